@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process'
+import { cpus, loadavg, totalmem } from 'node:os'
+import type { Measurement } from './load.ts'
+
+export interface ScenarioResult {
+  name: string
+  description: string
+  subject: Measurement
+  baseline: Measurement
+  /** Deling relative to the bare server: below 1 for throughput, above 1 for latency means slower. */
+  ratio: { requestsPerSecond: number; p50: number; p99: number }
+  rounds: { subject: Measurement; baseline: Measurement }[]
+}
+
+const git = (...args: string[]) => {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return undefined
+  }
+}
+
+/** Where and on what the numbers were taken: without this a number means little. */
+export function describeRun() {
+  const processors = cpus()
+  return {
+    date: new Date().toISOString(),
+    git: { commit: git('rev-parse', 'HEAD'), dirty: Boolean(git('status', '--porcelain', '--untracked-files=no')) },
+    machine: {
+      cpu: processors[0]?.model,
+      cores: processors.length,
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
+      platform: `${process.platform} ${process.arch}`,
+      node: process.version,
+    },
+  }
+}
+
+const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 100) / 100 : 0)
+
+/** Compares the median rounds of subject and baseline. */
+export function compare(name: string, description: string, rounds: ScenarioResult['rounds']): ScenarioResult {
+  const median = (pick: (round: ScenarioResult['rounds'][number]) => Measurement) => {
+    const sorted = rounds.map(pick).sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)
+    return sorted[Math.floor(sorted.length / 2)]!
+  }
+  const subject = median((round) => round.subject)
+  const baseline = median((round) => round.baseline)
+  return {
+    name,
+    description,
+    subject,
+    baseline,
+    ratio: {
+      requestsPerSecond: ratio(subject.requestsPerSecond, baseline.requestsPerSecond),
+      p50: ratio(subject.latencyMs.p50, baseline.latencyMs.p50),
+      p99: ratio(subject.latencyMs.p99, baseline.latencyMs.p99),
+    },
+    rounds,
+  }
+}
+
+/** A plain-text table: one block per scenario, the baseline first, then Deling, then the ratio. */
+export function table(results: ScenarioResult[]): string {
+  const rows: string[][] = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'max ms']]
+  for (const result of results) {
+    for (const [index, m] of [result.baseline, result.subject].entries()) {
+      rows.push([
+        index === 0 ? result.name : '',
+        m.label,
+        m.requestsPerSecond.toLocaleString('en'),
+        String(m.latencyMs.p50),
+        String(m.latencyMs.p99),
+        String(m.latencyMs.max),
+      ])
+    }
+    rows.push([
+      '',
+      'Deling / bare',
+      `${result.ratio.requestsPerSecond}×`,
+      `${result.ratio.p50}×`,
+      `${result.ratio.p99}×`,
+      '',
+    ])
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .join('  '),
+    )
+    .join('\n')
+}

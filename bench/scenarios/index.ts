@@ -1,0 +1,5 @@
+import type { Scenario } from '../scenario.ts'
+import { healthz } from './healthz.ts'
+
+/** Every scenario, in the order they run. A new one (gateway, search, token issuance) is a module added here. */
+export const scenarios: Scenario[] = [healthz]

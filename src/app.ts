@@ -1,0 +1,94 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { authAdminRoutes } from './auth/admin.routes.ts'
+import { citizenLoginRoutes } from './auth/citizen-login/portal.routes.tsx'
+import { organisationAdminRoutes } from './catalog/organisations.routes.ts'
+import type { AppDeps } from './deps.ts'
+import { docsRoutes } from './docs/routes.ts'
+import { healthRoutes } from './health/routes.ts'
+import type { AppEnv } from './http/env.ts'
+import { errorHandler, renderProblem } from './http/errors.ts'
+import { allowedMethods } from './http/method-not-allowed.ts'
+import { createRouter } from './http/openapi.ts'
+import { Problem, payloadTooLarge } from './http/problem.ts'
+import { requestLog } from './http/request-log.ts'
+import { describeApi } from './openapi-document.ts'
+import { homeRoutes } from './web/home.tsx'
+
+export type App = OpenAPIHono<AppEnv>
+
+export interface BuildOptions {
+  /** Host-specific routes mounted before the API (the Node host mounts oidc-provider under /oidc). */
+  hostRoutes?: (app: App) => void
+}
+
+const maxBodyBytes = 1024 * 1024
+
+/** The whole Deling API as one Hono app; the Node server, the Worker and the tests all run this. */
+export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
+  const { config, logger } = deps
+  const app = createRouter()
+
+  app.use('*', requestLog(logger))
+  app.use('*', async (c, next) => {
+    const lease = deps.database()
+    c.set('db', lease.db)
+    try {
+      await next()
+    } finally {
+      if (lease.release) {
+        const released = lease.release()
+        try {
+          c.executionCtx.waitUntil(released)
+        } catch {
+          await released
+        }
+      }
+    }
+  })
+  options.hostRoutes?.(app)
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: false,
+      // HSTS only means something, and is only honoured, over HTTPS.
+      strictTransportSecurity: config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  )
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw payloadTooLarge()
+      },
+    }),
+  )
+
+  app.route('/', healthRoutes(deps))
+  app.route('/', organisationAdminRoutes(deps))
+  app.route('/', authAdminRoutes(deps))
+  app.route('/', docsRoutes(deps))
+  app.route('/', citizenLoginRoutes(deps))
+  app.route('/', homeRoutes(deps))
+
+  describeApi(app, config)
+
+  app.onError(errorHandler(config.publicUrl, logger))
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname
+    const allowed = allowedMethods(app.routes, path)
+    if (allowed.length) {
+      return renderProblem(
+        c,
+        new Problem(405, 'method-not-allowed', `${c.req.method} is not allowed here; use ${allowed.join(', ')}`, {
+          headers: { Allow: allowed.join(', ') },
+        }),
+        config.publicUrl,
+      )
+    }
+    return renderProblem(c, new Problem(404, 'not-found', `Nothing at ${path}`), config.publicUrl)
+  })
+  return app
+}

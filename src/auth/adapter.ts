@@ -1,0 +1,102 @@
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import type { Adapter, AdapterPayload } from 'oidc-provider'
+import type { Database } from '../db/database.ts'
+import { clients, oidcPayloads } from '../db/schema/index.ts'
+
+/** What an organisation client looks like to oidc-provider: Maskinporten-style, private_key_jwt only. */
+async function findClientMetadata(db: Database, clientId: string): Promise<AdapterPayload | undefined> {
+  const [row] = await db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.clientId, clientId), isNull(clients.disabledAt)))
+  if (!row) return undefined
+  return {
+    client_id: row.clientId,
+    client_name: row.name,
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks: row.jwks as AdapterPayload['jwks'],
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    scope: row.scopes.join(' '),
+    'urn:deling:orgnr': row.orgnr,
+  } as AdapterPayload
+}
+
+/**
+ * oidc-provider's storage in Postgres, so any number of Node instances share grants, codes, sessions and replay
+ * detection. Clients come from Deling's client registry (read-only here).
+ */
+export function postgresAdapter(db: Database) {
+  return class PostgresAdapter implements Adapter {
+    readonly model: string
+
+    constructor(model: string) {
+      this.model = model
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+      const expiresAt = expiresIn ? new Date(Date.now() + expiresIn * 1000) : null
+      const values = {
+        model: this.model,
+        id,
+        payload: payload as Record<string, unknown>,
+        grantId: payload.grantId ?? null,
+        userCode: payload.userCode ?? null,
+        uid: payload.uid ?? null,
+        expiresAt,
+      }
+      await db
+        .insert(oidcPayloads)
+        .values(values)
+        .onConflictDoUpdate({ target: [oidcPayloads.model, oidcPayloads.id], set: { ...values, consumedAt: null } })
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'Client') return findClientMetadata(db, id)
+      return this.#findBy(eq(oidcPayloads.id, id))
+    }
+
+    findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      return this.#findBy(eq(oidcPayloads.uid, uid))
+    }
+
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      return this.#findBy(eq(oidcPayloads.userCode, userCode))
+    }
+
+    async consume(id: string): Promise<void> {
+      await db
+        .update(oidcPayloads)
+        .set({ consumedAt: sql`now()` })
+        .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id)))
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id)))
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.grantId, grantId)))
+    }
+
+    async #findBy(condition: ReturnType<typeof eq>): Promise<AdapterPayload | undefined> {
+      const [row] = await db
+        .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
+        .from(oidcPayloads)
+        .where(
+          and(
+            eq(oidcPayloads.model, this.model),
+            condition,
+            or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, sql`now()`)),
+          ),
+        )
+        .limit(1)
+      if (!row) return undefined
+      return {
+        ...row.payload,
+        ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}),
+      } as AdapterPayload
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { JWK } from 'jose'
+import { addClient, type Client, findClient, replaceClientKeys } from '../auth/clients.ts'
+import { addOrganisation, findOrganisation } from '../catalog/organisations.ts'
+import { generateClientKey, readPrivateJwk, replaceFile, replacePrivateJwk } from '../cli/client-key.ts'
+import type { Database } from '../db/database.ts'
+import type { Logger } from '../http/logger.ts'
+import { type DemoClientSpec, demoClients, demoOrganisations } from './clients.ts'
+import { type DemoPerson, demoPersons } from './persons.ts'
+import { addMissingPersons, lockDemoSeed, readSeedVersion, writeSeedMarker } from './repo.ts'
+
+const maxDemoKeys = 5
+
+/** One entry of `<dataDir>/demo/clients.json`: what a demo script needs to get a token as this client. */
+export interface DemoClientEntry {
+  client_id: string
+  orgnr: string
+  name: string
+  scopes: string[]
+  /** The private JWK, relative to the project root (the working directory), or absolute when outside it. */
+  jwk_file: string
+}
+
+export interface DemoSummary {
+  /** The seed version the database is at now. */
+  version: number
+  /** Seed versions applied by this call: empty when an earlier start had applied them. */
+  applied: number[]
+  clients: DemoClientEntry[]
+  persons: DemoPerson[]
+  /** Clients that got a new key in this call (new clients, and key files that were missing or stale). */
+  newKeys: string[]
+  /** Absolute paths of what was written. */
+  files: { clients: string; persons: string; keys: string }
+}
+
+export interface SeedOptions {
+  dataDir: string
+  logger: Logger
+  /** The project root that `jwk_file` paths are relative to; default the working directory. */
+  cwd?: string
+}
+
+interface SeedContext {
+  tx: Database
+  keysDir: string
+  logger: Logger
+  newKeys: string[]
+}
+
+/**
+ * Versioned seed steps. A later issue adds `{ version: 2, … }`; an installation at version 1 then gets only that.
+ * Each step uses upserts as well, so a lost marker never duplicates anything.
+ */
+const steps: { version: number; apply(context: SeedContext): Promise<void> }[] = [
+  {
+    version: 1,
+    async apply({ tx, keysDir, logger, newKeys }) {
+      for (const organisation of demoOrganisations) {
+        if (!(await findOrganisation(tx, organisation.orgnr))) await addOrganisation(tx, organisation)
+      }
+      for (const spec of demoClients) {
+        if (await findClient(tx, spec.clientId)) continue
+        const key = await generateClientKey()
+        await replacePrivateJwk(keyFile(keysDir, spec), key.privateJwk)
+        await addClient(tx, { ...spec, jwks: { keys: [key.publicJwk as PublicKey] } })
+        newKeys.push(spec.clientId)
+        logger.debug('demo client created', { clientId: spec.clientId })
+      }
+      await addMissingPersons(tx, demoPersons)
+    },
+  },
+]
+
+export const demoSeedVersion = Math.max(...steps.map((step) => step.version))
+
+type PublicKey = Client['jwks']['keys'][number]
+
+const keyFile = (keysDir: string, spec: DemoClientSpec) => path.join(keysDir, `${spec.clientId}.jwk.json`)
+
+/** Does the private key on disk belong to one of the client's registered public keys? */
+const keyMatches = (privateJwk: JWK, client: Client) =>
+  client.jwks.keys.some(
+    (key) =>
+      key.kid === privateJwk.kid && key.x === privateJwk.x && key.y === privateJwk.y && key.crv === privateJwk.crv,
+  )
+
+/**
+ * A key file that is missing or holds a key the database does not know (another DATA_DIR seeded the same Postgres,
+ * or a transaction that wrote it was rolled back) gets a new key, so the files on disk always work.
+ */
+async function ensureKeyFiles(context: SeedContext): Promise<Client[]> {
+  const present: Client[] = []
+  for (const spec of demoClients) {
+    let client = await findClient(context.tx, spec.clientId)
+    if (!client) continue
+    const file = keyFile(context.keysDir, spec)
+    const privateJwk = await readPrivateJwk(file)
+    if (!privateJwk || !keyMatches(privateJwk, client)) {
+      const key = await generateClientKey()
+      await replacePrivateJwk(file, key.privateJwk)
+      // Added, not replaced: another DATA_DIR on the same Postgres keeps working with its own key file.
+      const kept = client.jwks.keys.slice(-(maxDemoKeys - 1))
+      client = await replaceClientKeys(context.tx, spec.clientId, { keys: [...kept, key.publicJwk as PublicKey] })
+      context.newKeys.push(spec.clientId)
+      context.logger.warn('demo client key file missing or stale: generated a new key', {
+        clientId: spec.clientId,
+        file,
+      })
+    }
+    present.push(client)
+  }
+  return present
+}
+
+/** Paths in the demo files are relative to the project root when they lie inside it, as the README's commands use. */
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+}
+
+/**
+ * Seeds the demo installation: the four demo organisations, a client for each with a fresh ES256 key (private JWK
+ * under `<dataDir>/demo/keys/`, for demos only), and synthetic citizens; then writes `clients.json` and
+ * `persons.json` under `<dataDir>/demo/`. Safe to run at every start and from several instances at once.
+ */
+export async function seedDemo(db: Database, options: SeedOptions): Promise<DemoSummary> {
+  const cwd = options.cwd ?? process.cwd()
+  const demoDir = path.resolve(cwd, options.dataDir, 'demo')
+  const keysDir = path.join(demoDir, 'keys')
+  const files = {
+    clients: path.join(demoDir, 'clients.json'),
+    persons: path.join(demoDir, 'persons.json'),
+    keys: keysDir,
+  }
+  await mkdir(keysDir, { recursive: true, mode: 0o700 })
+
+  return db.transaction(async (tx) => {
+    // Files are written while the lock is held: an instance waiting for it then finds them complete and current.
+    await lockDemoSeed(tx)
+    const context: SeedContext = { tx, keysDir, logger: options.logger, newKeys: [] }
+    const before = await readSeedVersion(tx)
+    const pending = steps.filter((step) => step.version > before)
+    for (const step of pending) await step.apply(context)
+    if (pending.length) {
+      await writeSeedMarker(tx, { version: demoSeedVersion, appliedAt: new Date().toISOString() })
+      options.logger.info('demo seed applied', { versions: pending.map((step) => step.version) })
+    }
+
+    const clients: DemoClientEntry[] = (await ensureKeyFiles(context)).map((client) => ({
+      client_id: client.clientId,
+      orgnr: client.orgnr,
+      name: client.name,
+      scopes: client.scopes,
+      jwk_file: displayPath(path.join(keysDir, `${client.clientId}.jwk.json`), cwd),
+    }))
+    const persons = demoPersons.map(({ fnr, name }) => ({ fnr, name }))
+    await replaceFile(files.clients, `${JSON.stringify(clients, null, 2)}\n`)
+    await replaceFile(files.persons, `${JSON.stringify(persons, null, 2)}\n`)
+    return {
+      version: Math.max(before, demoSeedVersion),
+      applied: pending.map((step) => step.version),
+      clients,
+      persons,
+      newKeys: context.newKeys,
+      files,
+    }
+  })
+}
+
+/** The lines the server prints at start, so a person trying Deling finds the demo clients and citizens. */
+export function describeDemo(summary: DemoSummary, cwd = process.cwd()): string {
+  return [
+    `  Demo data (seed version ${summary.version}; DELING_DEMO=0 turns it off)`,
+    `    clients         ${displayPath(summary.files.clients, cwd)}  (${summary.clients.map((client) => client.client_id).join(', ')})`,
+    `    client keys     ${displayPath(summary.files.keys, cwd)}  (private keys for demos only: never use them in production)`,
+    `    citizens        ${displayPath(summary.files.persons, cwd)}  (${summary.persons.length} synthetic persons)`,
+  ].join('\n')
+}

@@ -1,0 +1,25 @@
+import type { TokenVerifier } from './auth/verify.ts'
+import type { Config } from './config.ts'
+import type { Database } from './db/database.ts'
+import type { Logger } from './http/logger.ts'
+
+/** The database of one request: a shared pool on Node; on Workers a short-lived client released after the response. */
+export interface DatabaseLease {
+  db: Database
+  release?: () => Promise<void>
+}
+
+/** Everything `buildApp` needs, passed in by the host (Node server, Worker, tests). */
+export interface AppDeps {
+  config: Config
+  logger: Logger
+  /** The one source of time in domain code: tests pass a fixed clock. */
+  clock: () => Date
+  database: () => DatabaseLease
+  tokens: TokenVerifier
+  /**
+   * Static files of the API reference page (Swagger UI), served by Deling itself so /docs works with no internet.
+   * Node reads them from node_modules; the Worker bundles them as text modules.
+   */
+  docsAssets?: (name: 'swagger-ui-bundle.js' | 'swagger-ui.css') => Promise<string | undefined>
+}

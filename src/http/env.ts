@@ -1,0 +1,13 @@
+import type { Caller } from '../auth/caller.ts'
+import type { CitizenSession } from '../auth/citizen-login/session.ts'
+import type { Database } from '../db/database.ts'
+
+/** What every request carries through Hono's context. */
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    db: Database
+    caller: Caller | undefined
+    citizenSession: CitizenSession | undefined
+  }
+}

@@ -1,0 +1,86 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv } from './env.ts'
+import type { Logger } from './logger.ts'
+import { Problem, payloadTooLarge, problemBody } from './problem.ts'
+
+const connectionErrorCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'EAI_AGAIN',
+])
+
+/** Postgres unreachable, shutting down or refusing connections: the caller may retry, nothing was changed. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (
+      typeof code === 'string' &&
+      (connectionErrorCodes.has(code) || code.startsWith('08') || code === '57P01' || code === '57P03')
+    )
+      return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
+function toProblem(error: unknown): Problem | undefined {
+  if (error instanceof Problem) return error
+  if (error instanceof HTTPException) {
+    if (error.status === 400 && /json/i.test(error.message))
+      return new Problem(400, 'malformed-json', 'The request body is not valid JSON')
+    if (error.status === 413) return payloadTooLarge()
+    if (error.status === 415) return new Problem(415, 'unsupported-media-type', 'Send the body as application/json')
+    if (error.status === 400) return new Problem(400, 'bad-request', error.message)
+    return undefined
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new Problem(503, 'database-unavailable', 'The database cannot be reached; retry shortly', {
+      headers: { 'Retry-After': '2' },
+    })
+  }
+  return undefined
+}
+
+/** Renders a problem as `application/problem+json`; the one place that writes an error response. */
+export function renderProblem(c: Context<AppEnv>, problem: Problem, publicUrl: string): Response {
+  const body = problemBody(problem, publicUrl, new URL(c.req.url).pathname, c.get('requestId'))
+  return new Response(JSON.stringify(body), {
+    status: problem.status,
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'Cache-Control': 'no-store',
+      'X-Request-Id': c.get('requestId'),
+      ...problem.options.headers,
+    },
+  })
+}
+
+/** `app.onError`: known errors become their problem; anything else is logged and answered without a stack trace. */
+export function errorHandler(publicUrl: string, logger: Logger) {
+  return (error: Error, c: Context<AppEnv>) => {
+    let problem = toProblem(error)
+    if (!problem) {
+      logger.error('unexpected error', {
+        requestId: c.get('requestId'),
+        error: error.message,
+        stack: error.stack,
+      })
+      problem = new Problem(
+        500,
+        'internal-error',
+        `An unexpected error occurred; quote request id ${c.get('requestId')}`,
+      )
+    } else if (problem.status === 503) {
+      logger.warn('database unavailable', { requestId: c.get('requestId'), error: error.message })
+    }
+    return renderProblem(c, problem, publicUrl)
+  }
+}

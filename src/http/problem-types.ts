@@ -1,0 +1,67 @@
+/**
+ * Every problem type Deling answers with (RFC 9457). The `type` member is `<PUBLIC_URL>/problems/<slug>`, and
+ * that URL documents the type, so a developer who meets one can read what it means.
+ */
+export const problemTypes = {
+  'validation-failed': {
+    title: 'The request is not valid',
+    description: 'One or more fields are missing or wrong; `errors` names each by JSON pointer.',
+  },
+  'malformed-json': {
+    title: 'The body is not valid JSON',
+    description: 'The request body could not be parsed as JSON.',
+  },
+  'bad-request': { title: 'Bad request', description: 'The request could not be understood.' },
+  'unsupported-media-type': {
+    title: 'Unsupported media type',
+    description: 'The Content-Type of the body is not one this operation accepts.',
+  },
+  'payload-too-large': { title: 'The body is too large', description: 'Request bodies are limited to 1 MiB.' },
+  'not-found': { title: 'Not found', description: 'There is no such resource, or it is not visible to the caller.' },
+  'method-not-allowed': {
+    title: 'Method not allowed',
+    description: 'The resource exists but does not support this method; see the Allow header.',
+  },
+  'not-acceptable': { title: 'Not acceptable', description: 'None of the media types in Accept can be produced.' },
+  conflict: { title: 'Conflict', description: 'The resource already exists or was changed concurrently.' },
+  unauthorized: {
+    title: 'Authentication required',
+    description: 'A valid access token is required; see the WWW-Authenticate header.',
+  },
+  'invalid-token': {
+    title: 'The access token is not valid',
+    description: 'The token is malformed, expired, not yet valid, for another audience, or signed by an unknown key.',
+  },
+  'invalid-dpop-proof': {
+    title: 'The DPoP proof is not valid',
+    description:
+      'The DPoP proof is missing, malformed, replayed, or does not match the request or the token (RFC 9449).',
+  },
+  'login-required': {
+    title: 'Log in first',
+    description: 'This needs a citizen who is logged in (the session cookie from /auth/login).',
+  },
+  'insufficient-scope': {
+    title: 'The token lacks a required scope',
+    description: 'The access token does not carry the scope this operation requires.',
+  },
+  forbidden: { title: 'Forbidden', description: 'The caller may not do this.' },
+  'csrf-failed': {
+    title: 'The form could not be verified',
+    description: "The form was not sent from Deling's own page, or the page is too old. Reload it and try again.",
+  },
+  'too-many-requests': {
+    title: 'Too many requests',
+    description: 'The rate limit is reached; retry after the number of seconds in Retry-After.',
+  },
+  'database-unavailable': {
+    title: 'The database is unavailable',
+    description: 'Deling cannot reach its database right now; nothing was changed. Retry shortly.',
+  },
+  'internal-error': {
+    title: 'Internal error',
+    description: 'An unexpected error; quote the request id when reporting it.',
+  },
+} as const satisfies Record<string, { title: string; description: string }>
+
+export type ProblemSlug = keyof typeof problemTypes

@@ -1,0 +1,117 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { type App, buildApp } from './app.ts'
+import { AuthorizationServer, mountAuthorizationServer } from './auth/authorization-server.ts'
+import { mountCitizenInteractions } from './auth/citizen-login/interaction.routes.tsx'
+import { ensureSigningKey, publishedKeys } from './auth/keys.ts'
+import { localKeyResolver } from './auth/local-keys.ts'
+import { sweepExpiredAuthState } from './auth/sweep.ts'
+import { disabledClientsLookup, rememberTokenId, trustedIssuerLookup } from './auth/token-store.ts'
+import { TokenVerifier } from './auth/verify.ts'
+import { type Config, withPublicUrl } from './config.ts'
+import type { DatabaseHandle } from './db/database.ts'
+import { migrate } from './db/migrate.ts'
+import { openDatabase } from './db/open.ts'
+import type { AppDeps } from './deps.ts'
+import { nodeDocsAssets } from './docs/node-assets.ts'
+import { createLogger, type Logger } from './http/logger.ts'
+
+const sweepIntervalMs = 10 * 60_000
+
+export interface NodeHostOptions {
+  config: Config
+  /** An already opened database (tests pass one per file); otherwise the configuration's. */
+  database?: DatabaseHandle
+  logger?: Logger
+  clock?: () => Date
+  /** Runs after migrations, before listening: the demo seed. */
+  prepare?: (deps: AppDeps) => Promise<void>
+}
+
+export interface NodeHost {
+  app: App
+  deps: AppDeps
+  database: DatabaseHandle
+  /** Where the server listens (with the actual port when PORT=0). */
+  url: string
+  /** Stops taking connections, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>
+}
+
+/** Opens the database, migrates it, builds the app with its authorization server and listens. */
+export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost> {
+  let { config } = options
+  // Listen first: with PORT=0 the public URL (and so the issuer) is only known once the port is.
+  let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response('starting', { status: 503, headers: { 'Retry-After': '1' } })
+  const server = serve({ fetch: (request, env) => handle(request, env), hostname: config.host, port: config.port })
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`
+  if (config.publicUrl.endsWith(':0')) config = withPublicUrl(config, url)
+
+  const logger = options.logger ?? createLogger(config.logLevel)
+  const clock = options.clock ?? (() => new Date())
+  const database = options.database ?? (await openDatabase(config))
+  const applied = await migrate(database.db)
+  if (applied.length) logger.info('migrations applied', { migrations: applied })
+  await ensureSigningKey(database.db, 'oidc')
+
+  const deps: AppDeps = {
+    config,
+    logger,
+    clock,
+    database: () => ({ db: database.db }),
+    tokens: new TokenVerifier({
+      issuer: config.issuer,
+      audience: config.audience,
+      ownKeys: localKeyResolver(() => publishedKeys(database.db, 'oidc', clock())),
+      findTrustedIssuer: trustedIssuerLookup(5_000, clock),
+      rememberTokenId,
+      disabledClients: disabledClientsLookup(config.accessTokenTtl, clock),
+      clock,
+    }),
+    docsAssets: nodeDocsAssets(),
+  }
+  await options.prepare?.(deps)
+  const authorizationServer = await AuthorizationServer.start(database.db, config, logger, clock)
+  const sweep = () =>
+    sweepExpiredAuthState(database.db, clock()).catch((error: Error) =>
+      logger.warn('sweep of expired sessions and tokens failed', { error: error.message }),
+    )
+  await sweep()
+  const sweeper = setInterval(sweep, sweepIntervalMs)
+  sweeper.unref()
+  const app = buildApp(deps, {
+    hostRoutes: (app) => {
+      mountCitizenInteractions(app, authorizationServer, deps)
+      mountAuthorizationServer(app, authorizationServer)
+    },
+  })
+  handle = app.fetch as typeof handle
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(sweeper)
+      await new Promise<void>((resolve) => {
+        const forced = setTimeout(() => {
+          logger.warn('shutdown grace period over: closing remaining connections')
+          ;(server as import('node:http').Server).closeAllConnections?.()
+        }, config.shutdownGraceMs)
+        server.close(() => {
+          clearTimeout(forced)
+          resolve()
+        })
+        ;(server as import('node:http').Server).closeIdleConnections?.()
+      })
+      if (!options.database) await database.close()
+    })()
+    return closing
+  }
+  return { app, deps, database, url, close }
+}

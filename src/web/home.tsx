@@ -1,0 +1,54 @@
+import { citizenSession, currentSession } from '../auth/citizen-login/middleware.ts'
+import type { AppDeps } from '../deps.ts'
+import { createRouter } from '../http/openapi.ts'
+import { messages } from './i18n/index.ts'
+import { Layout, pageLanguage, pagePath, renderPage } from './layout.tsx'
+
+/** The start page: what Deling is, and the way in for developers and citizens. */
+export function homeRoutes(deps: AppDeps) {
+  const router = createRouter()
+  router.use('/', citizenSession(deps))
+  router.get('/', (c) => {
+    const language = pageLanguage(c)
+    const t = messages(language)
+    const session = currentSession(c)
+    const account = session ? { name: session.name, csrfToken: session.csrfToken } : undefined
+    return renderPage(
+      c,
+      <Layout language={language} title={t.homeTitle} path={pagePath(c)} account={account}>
+        <h1>{t.homeTitle}</h1>
+        <p class="lead">{t.homeIntro}</p>
+        <section aria-labelledby="developers">
+          <h2 id="developers">{t.homeDevelopersHeading}</h2>
+          <p>{t.homeDevelopersText}</p>
+          <ul>
+            <li>
+              <a href="/docs">{t.apiDocs}</a>
+            </li>
+            <li>
+              <a href="/openapi.json">{t.openApiDocument}</a>
+            </li>
+            <li>
+              <a href={`${deps.config.issuer}/.well-known/openid-configuration`}>{t.issuerMetadata}</a>
+            </li>
+          </ul>
+        </section>
+        <section aria-labelledby="citizens">
+          <h2 id="citizens">{t.homeCitizensHeading}</h2>
+          <p>{t.homeCitizensText}</p>
+          <p>
+            <a class="button" href={session ? '/me/session' : '/auth/login?returnTo=%2Fme%2Fsession'}>
+              {session ? t.mySession : t.logIn}
+            </a>
+          </p>
+        </section>
+        <section aria-labelledby="coming">
+          <h2 id="coming">{t.homeComingHeading}</h2>
+          <p>{t.homeComingText}</p>
+        </section>
+      </Layout>,
+      { language },
+    )
+  })
+  return router
+}

@@ -1,0 +1,244 @@
+import type { Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import type { Child } from 'hono/jsx'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { type Language, languageCookie, languageNames, languages, messages, resolveLanguage } from './i18n/index.ts'
+
+/** The logged-in citizen as the header shows them, with the token their logout form must carry. */
+export interface AccountView {
+  name: string | undefined
+  csrfToken: string
+}
+
+export interface LayoutProps {
+  language: Language
+  title: string
+  /** Path and query of this page without `lang`: the language switch and the login link come back to it. */
+  path: string
+  /** The logged-in citizen, `undefined` when nobody is, `false` on the login pages themselves (no login link). */
+  account?: AccountView | undefined | false
+  children?: Child
+}
+
+/** The stylesheet's URL: versioned by its content, so it can be cached for a year and still never be stale. */
+export const stylesheetPath = '/assets/deling.css'
+
+/** `path` with `lang=<language>` set, for the language switch. */
+export function withLanguage(path: string, language: Language): string {
+  const url = new URL(path, 'http://deling.invalid')
+  url.searchParams.set('lang', language)
+  return `${url.pathname}${url.search}`
+}
+
+export interface LanguageChoice {
+  /** `ui_locales` of the OpenID Connect request behind a login page. */
+  uiLocales?: string | undefined
+  /** A language chosen in a submitted form (its hidden `lang` field), which takes the place of `?lang=`. */
+  chosen?: string | undefined
+}
+
+/**
+ * The language of a page: `?lang=` (or the form's choice), the login request's `ui_locales`, an earlier choice,
+ * the browser's, bokmål. A choice made with `?lang=` is remembered in a cookie, so the next page keeps it.
+ */
+export function pageLanguage(c: Context, choice: LanguageChoice = {}): Language {
+  const query = choice.chosen ?? c.req.query('lang')
+  const remembered = getCookie(c, languageCookie)
+  const language = resolveLanguage({
+    query,
+    uiLocales: choice.uiLocales,
+    cookie: remembered,
+    acceptLanguage: c.req.header('Accept-Language'),
+  })
+  if (query === language && remembered !== language) {
+    setCookie(c, languageCookie, language, { path: '/', sameSite: 'Lax', httpOnly: true, maxAge: 365 * 24 * 3600 })
+  }
+  return language
+}
+
+/** Path and query of the request without `lang`: where the language switch and the login link lead back to. */
+export function pagePath(c: Context): string {
+  const url = new URL(c.req.url)
+  url.searchParams.delete('lang')
+  return `${url.pathname}${url.search}`
+}
+
+/**
+ * Only Deling's own stylesheet, no script at all, no framing. Forms may post to this site and, after a login,
+ * lead on to the portal at `formTargets` (a redirect after a form post is checked against form-action too).
+ */
+export function pageSecurityPolicy(formTargets: string[] = []): string {
+  return [
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `form-action 'self'${formTargets.map((target) => ` ${target}`).join('')}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+export interface PageOptions {
+  status?: ContentfulStatusCode
+  language: Language
+  formTargets?: string[]
+}
+
+/** Sends a page: the document with its doctype, a strict CSP, and no caching (pages may show personal data). */
+export async function renderPage(c: Context, page: Child, options: PageOptions): Promise<Response> {
+  c.header('Content-Security-Policy', pageSecurityPolicy(options.formTargets))
+  c.header('Cache-Control', 'no-store')
+  c.header('Content-Language', options.language)
+  c.header('Referrer-Policy', 'no-referrer')
+  c.header('X-Content-Type-Options', 'nosniff')
+  c.header('Vary', 'Accept-Language, Cookie')
+  return c.html(`<!doctype html>${await page}`, options.status ?? 200)
+}
+
+// After the login the citizen comes back to this page; from a login page itself (logged out, failed), to the start.
+const loginHref = (path: string) =>
+  path === '/auth' || path.startsWith('/auth/') || path.startsWith('/oidc/')
+    ? '/auth/login'
+    : `/auth/login?returnTo=${encodeURIComponent(path)}`
+
+/** The frame of every citizen-facing page: header with the language switch and login state, main content, footer. */
+export function Layout({ language, title, path, account, children }: LayoutProps) {
+  const t = messages(language)
+  return (
+    <html lang={language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t.siteName}`}</title>
+        <link rel="stylesheet" href={`${stylesheetPath}?v=${stylesheetVersion}`} />
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="site-name" href="/">
+              {t.siteName}
+              <span class="site-tagline">{t.siteTagline}</span>
+            </a>
+            <nav class="site-tools" aria-label={t.languageMenu}>
+              <ul class="language-switch">
+                {languages.map((other) => (
+                  <li>
+                    <a
+                      href={withLanguage(path, other)}
+                      lang={other}
+                      hreflang={other}
+                      aria-current={other === language ? 'true' : undefined}
+                    >
+                      {languageNames[other]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+              {account === false ? null : account ? (
+                <form class="account" method="post" action="/auth/logout">
+                  <span class="account__name">{t.loggedInAs(account.name ?? t.nameUnknown)}</span>
+                  <input type="hidden" name="csrf" value={account.csrfToken} />
+                  <button class="button button--secondary" type="submit">
+                    {t.logOut}
+                  </button>
+                </form>
+              ) : (
+                <a class="button button--secondary" href={loginHref(path)}>
+                  {t.logIn}
+                </a>
+              )}
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{t.footer}</p>
+          <p>
+            <a href="/docs">{t.apiDocs}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+/** One stylesheet for every page: system fonts, readable measure, visible focus, no external resources. */
+export const stylesheet = `
+:root {
+  --ink: #1a1a1a; --muted: #4d4d4d; --paper: #ffffff; --line: #c8c8c8; --brand: #0b3a5d; --brand-ink: #ffffff;
+  --accent: #005aa0; --focus: #ffbf47; --error: #b3261e; --error-bg: #fdf0ef; --note-bg: #f2f6fa;
+  color-scheme: light;
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 1.125rem; line-height: 1.6; color: var(--ink); background: var(--paper); }
+a { color: var(--accent); text-underline-offset: 0.15em; }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 6px var(--ink); }
+.skip-link { position: absolute; left: -9999px; top: 0; padding: 0.5rem 1rem; background: var(--focus); color: var(--ink); }
+.skip-link:focus { left: 0; z-index: 10; }
+.site-header { background: var(--brand); color: var(--brand-ink); }
+.site-header__inner { max-width: 60rem; margin: 0 auto; padding: 0.75rem 1rem; display: flex; flex-wrap: wrap;
+  gap: 0.75rem 1.5rem; align-items: center; justify-content: space-between; }
+.site-name { color: var(--brand-ink); font-size: 1.5rem; font-weight: 700; text-decoration: none; line-height: 1.2; }
+.site-tagline { display: block; font-size: 0.875rem; font-weight: 400; opacity: 0.9; }
+.site-tools { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+.language-switch { list-style: none; display: flex; gap: 0.75rem; margin: 0; padding: 0; font-size: 1rem; }
+.language-switch a { color: var(--brand-ink); }
+.language-switch a[aria-current="true"] { font-weight: 700; text-decoration: none; }
+.site-tools .button { font-size: 1rem; }
+.account { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0; font-size: 1rem; }
+.main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+.main:focus { outline: none; }
+h1 { font-size: 2rem; line-height: 1.25; margin: 0.5rem 0 1rem; }
+h2 { font-size: 1.375rem; line-height: 1.3; margin: 2rem 0 0.5rem; }
+p { margin: 0 0 1rem; }
+.lead { font-size: 1.25rem; }
+.note { background: var(--note-bg); border-left: 4px solid var(--accent); padding: 0.75rem 1rem; margin: 0 0 1.5rem; }
+.error-summary { border: 3px solid var(--error); background: var(--error-bg); padding: 0.75rem 1rem; margin: 0 0 1.5rem; }
+.error-summary h2 { margin-top: 0; font-size: 1.125rem; }
+.error-summary p { margin: 0; }
+.field { margin: 0 0 1.5rem; }
+.field label { display: block; font-weight: 700; }
+.field .hint { display: block; color: var(--muted); font-size: 1rem; margin-bottom: 0.25rem; }
+.field .error-message { display: block; color: var(--error); font-weight: 700; }
+.field--error input { border-color: var(--error); }
+input[type="text"] { font: inherit; width: 100%; max-width: 16rem; padding: 0.5rem; border: 2px solid var(--ink); border-radius: 0; }
+.button { display: inline-block; font: inherit; font-weight: 700; line-height: 1.2; padding: 0.6rem 1.2rem; border: 2px solid var(--accent);
+  background: var(--accent); color: #ffffff; cursor: pointer; text-decoration: none; border-radius: 4px; }
+.button:hover { background: #00457a; border-color: #00457a; }
+.button--secondary { background: var(--paper); color: var(--brand); border-color: var(--paper); padding: 0.4rem 0.9rem; }
+.button--secondary:hover { background: #e6eef5; border-color: #e6eef5; }
+.persons { list-style: none; margin: 0 0 1.5rem; padding: 0; border-top: 1px solid var(--line); }
+.persons li { border-bottom: 1px solid var(--line); padding: 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0 1rem; justify-content: space-between; }
+.persons .fnr { font-variant-numeric: tabular-nums; color: var(--muted); }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1.5rem; margin: 0 0 1.5rem; }
+.facts dt { font-weight: 700; }
+.facts dd { margin: 0; }
+.site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 1rem; }
+.site-footer p { max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem; }
+@media (max-width: 30rem) {
+  h1 { font-size: 1.625rem; }
+  .facts { grid-template-columns: 1fr; }
+  .facts dd { margin-bottom: 0.5rem; }
+}
+`
+
+// FNV-1a: a short, stable content hash without async crypto, so the URL is known when the module loads.
+function contentVersion(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(36)
+}
+
+export const stylesheetVersion = contentVersion(stylesheet)

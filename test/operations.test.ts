@@ -1,0 +1,110 @@
+import { once } from 'node:events'
+import http from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { migrate } from '../src/db/migrate.ts'
+import { openPostgres } from '../src/db/postgres.ts'
+import { startTestApp, type TestApp } from './support/app.ts'
+import { createTestDatabase, type TestDatabase, testDatabaseUrl, urlForSchema } from './support/database.ts'
+import { type ServerProcess, startServerProcess } from './support/server-process.ts'
+import { startTcpProxy } from './support/tcp-proxy.ts'
+import { accessToken, demoOrganisations, registerClient } from './support/tokens.ts'
+
+describe('when the database goes away and comes back', () => {
+  let database: TestDatabase
+  let proxy: Awaited<ReturnType<typeof startTcpProxy>>
+  let app: TestApp
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres')
+    await migrate(database.handle.db)
+    const target = new URL(testDatabaseUrl)
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
+    const viaProxy = new URL(urlForSchema(database.schema!))
+    viaProxy.port = String(proxy.port)
+    app = await startTestApp({ database: openPostgres(viaProxy.toString()) })
+  })
+  afterAll(async () => {
+    await app?.close()
+    await proxy?.close()
+    await database?.drop()
+  })
+
+  it('answers /healthz 503 while it is unreachable, and 200 again without a restart', async () => {
+    expect((await app.get('/healthz')).status).toBe(200)
+    proxy.cut()
+    const down = await app.get('/healthz')
+    expect(down.status).toBe(503)
+    expect(down.headers.get('content-type')).toBe('application/problem+json')
+    expect(down.headers.get('retry-after')).toBe('2')
+    expect(down.body.type).toBe(`${app.url}/problems/database-unavailable`)
+    proxy.restore()
+    let status = 0
+    for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
+      status = (await app.get('/healthz')).status
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    expect(status).toBe(200)
+  })
+
+  it('answers API requests with a 503 problem (never a 500) while the database is unreachable', async () => {
+    const operator = await registerClient(app, demoOrganisations.digdir.orgnr, ['deling:admin'])
+    const token = await accessToken(app, operator, 'deling:admin')
+    expect((await app.get('/admin/organisations', { token })).status).toBe(200)
+    proxy.cut()
+    const res = await app.get('/admin/organisations', { token })
+    proxy.restore()
+    expect(res.status).toBe(503)
+    expect(res.body.type).toBe(`${app.url}/problems/database-unavailable`)
+    expect(app.logs.filter((line) => line.level === 'error')).toEqual([])
+  })
+})
+
+describe('the Node server process', () => {
+  let database: TestDatabase
+  let server: ServerProcess | undefined
+  afterAll(async () => {
+    server?.child.kill('SIGKILL')
+    await database?.drop()
+  })
+
+  it('finishes an in-flight request on SIGTERM, refuses new connections, and exits 0', async () => {
+    database = await createTestDatabase('postgres')
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    server = await startServerProcess(
+      { PORT: String(port), DATABASE_URL: urlForSchema(database.schema!), DELING_DEMO: '0', LOG_LEVEL: 'info' },
+      'deling started',
+    )
+    const child = server.child
+    expect(server.output()).toContain('deling started')
+    const base = `http://127.0.0.1:${port}`
+
+    // A token for the slow request, from the server's own authorization server.
+    const issuing = { db: database.handle.db, issuer: `${base}/oidc` }
+    const operator = await registerClient(issuing, demoOrganisations.digdir.orgnr, ['deling:admin'])
+    const token = await accessToken(issuing, operator, 'deling:admin')
+
+    // Send the head and half the body, then SIGTERM, then the rest: the request must still be served.
+    const body = JSON.stringify({ orgnr: demoOrganisations.nav.orgnr, name: 'NAV' })
+    const request = http.request(`${base}/admin/organisations`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(body),
+        Authorization: `Bearer ${token}`,
+      },
+    })
+    const response = once(request, 'response')
+    request.write(body.slice(0, 10))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const exited = once(child, 'exit')
+    child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await expect(fetch(`${base}/healthz`)).rejects.toThrow()
+    request.end(body.slice(10))
+    const [res] = (await response) as [http.IncomingMessage]
+    expect(res.statusCode).toBe(201)
+    const [code] = await exited
+    expect(code).toBe(0)
+    expect(server.output()).toContain('"msg":"stopping"')
+  })
+})
