@@ -2,9 +2,11 @@
  * Writes openapi/openapi.json from the route definitions, the same document that `/openapi.json` serves.
  * `test/openapi.test.ts` fails when the committed file and the live document differ: run `npm run openapi`.
  */
+
 import { readFileSync, writeFileSync } from 'node:fs'
 import { buildApp } from '../src/app.ts'
 import type { TokenVerifier } from '../src/auth/verify.ts'
+import { checkOpenApiBasics } from '../src/catalog/producer-openapi-basics.ts'
 import { loadConfig } from '../src/config.ts'
 import type { AppDeps } from '../src/deps.ts'
 import { createLogger } from '../src/http/logger.ts'
@@ -26,6 +28,7 @@ export function openApiDocument() {
     config,
     logger: createLogger('silent'),
     clock: () => new Date(),
+    checkProducerApi: checkOpenApiBasics,
     database: () => {
       throw new Error('the database is not available while writing the OpenAPI document')
     },

@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { authAdminRoutes } from './auth/admin.routes.ts'
 import { citizenLoginRoutes } from './auth/citizen-login/portal.routes.tsx'
+import { accessRuleRoutes } from './catalog/access-rules.routes.ts'
+import { datasetRoutes } from './catalog/datasets.routes.ts'
 import { organisationAdminRoutes } from './catalog/organisations.routes.ts'
 import type { AppDeps } from './deps.ts'
 import { docsRoutes } from './docs/routes.ts'
@@ -67,6 +69,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   )
 
   app.route('/', healthRoutes(deps))
+  app.route('/', datasetRoutes(deps))
+  app.route('/', accessRuleRoutes(deps))
   app.route('/', organisationAdminRoutes(deps))
   app.route('/', authAdminRoutes(deps))
   app.route('/', docsRoutes(deps))

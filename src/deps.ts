@@ -1,4 +1,5 @@
 import type { TokenVerifier } from './auth/verify.ts'
+import type { ProducerApiCheck } from './catalog/producer-openapi-basics.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Logger } from './http/logger.ts'
@@ -17,6 +18,8 @@ export interface AppDeps {
   clock: () => Date
   database: () => DatabaseLease
   tokens: TokenVerifier
+  /** Checks producers' OpenAPI documents at publication: full schema validation on Node, the basics on Workers. */
+  checkProducerApi: ProducerApiCheck
   /**
    * Static files of the API reference page (Swagger UI), served by Deling itself so /docs works with no internet.
    * Node reads them from node_modules; the Worker bundles them as text modules.

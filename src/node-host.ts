@@ -8,6 +8,7 @@ import { localKeyResolver } from './auth/local-keys.ts'
 import { sweepExpiredAuthState } from './auth/sweep.ts'
 import { disabledClientsLookup, rememberTokenId, trustedIssuerLookup } from './auth/token-store.ts'
 import { TokenVerifier } from './auth/verify.ts'
+import { checkProducerOpenApi } from './catalog/producer-openapi.ts'
 import { type Config, withPublicUrl } from './config.ts'
 import type { DatabaseHandle } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
@@ -76,6 +77,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
       clock,
     }),
     docsAssets: nodeDocsAssets(),
+    checkProducerApi: checkProducerOpenApi,
   }
   await options.prepare?.(deps)
   const authorizationServer = await AuthorizationServer.start(database.db, config, logger, clock)

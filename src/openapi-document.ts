@@ -40,6 +40,11 @@ export function openApiConfig(config: Pick<Config, 'version'>) {
     servers: [{ url: '/', description: 'This Deling instance' }],
     tags: [
       { name: 'Operations', description: 'Health and problem types' },
+      {
+        name: 'Catalog',
+        description:
+          'Datasets with their legal bases, data services and access rules; search; DCAT-AP-NO export and harvest',
+      },
       { name: 'Operator', description: 'Organisations, clients, keys and trusted issuers (scope `deling:admin`)' },
       {
         name: 'Citizen',

@@ -100,7 +100,11 @@ function qualityFailures(document: Json): string[] {
     const takesInput = parameters.length > 0 || body || operation.security?.length
     if (takesInput && !responses.some(([status]) => /^4/.test(status))) fail('no 4xx problem response')
     if (!errors.length) fail('no problem response')
-    if (operation.security?.length && !(has('401') && has('403'))) fail('needs a token but documents no 401 and 403')
+    // A token that is optional (`{}` among the alternatives) can be bad (401) but never lacks a scope.
+    const optional = operation.security?.some((requirement: object) => Object.keys(requirement).length === 0)
+    if (operation.security?.length && optional && !has('401')) fail('takes a token but documents no 401')
+    if (operation.security?.length && !optional && !(has('401') && has('403')))
+      fail('needs a token but documents no 401 and 403')
     if (body && !['400', '413', '415'].every(has)) fail('takes a body but does not document 400, 413 and 415')
     for (const parameter of parameters) {
       if (isValidated(document, parameter) && !has('400')) fail(`validates ${parameter.name} but documents no 400`)

@@ -51,3 +51,17 @@ export function organisationCaller(c: Context<AppEnv>): OrganisationCaller {
   if (caller?.kind !== 'organisation') throw new Problem(403, 'forbidden', 'This operation is for organisations')
   return caller
 }
+
+/** Route middleware for public reads: a token, when sent, must be valid and identifies the caller; none is fine. */
+export function identifyCaller(verifier: TokenVerifier, publicUrl: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.header('Authorization') !== undefined) await authenticateRequest(c, verifier, publicUrl)
+    await next()
+  }
+}
+
+/** The organisation a read is made for, if any: it sees its own non-public resources too. */
+export function viewingOrganisation(c: Context<AppEnv>): { orgnr: string } | undefined {
+  const caller = c.get('caller')
+  return caller?.kind === 'organisation' ? { orgnr: caller.orgnr } : undefined
+}

@@ -3,6 +3,9 @@ import { Orgnr } from './organisation.schemas.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
+/** A text by language, as stored and returned. */
+export type LanguageTextValue = { nb?: string; nn?: string; en?: string }
+
 /** Text in Norwegian bokmål, nynorsk and English: at least one Norwegian form, as DCAT-AP-NO asks. */
 export const LanguageText = (max: number) =>
   z

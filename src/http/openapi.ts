@@ -1,6 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from './env.ts'
-import { type FieldError, jsonPointer, Problem } from './problem.ts'
+import { type FieldError, jsonPointer, validationFailed } from './problem.ts'
 
 const targets: Record<string, FieldError['in']> = {
   json: 'body',
@@ -22,8 +22,7 @@ export function createRouter() {
         pointer: jsonPointer(issue.path),
         detail: issue.message,
       }))
-      const noun = errors.length === 1 ? 'field is' : 'fields are'
-      throw new Problem(400, 'validation-failed', `${errors.length} ${noun} not valid`, { errors })
+      throw validationFailed(errors)
     },
   })
 }

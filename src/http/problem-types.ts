@@ -12,6 +12,11 @@ export const problemTypes = {
     description: 'The request body could not be parsed as JSON.',
   },
   'bad-request': { title: 'Bad request', description: 'The request could not be understood.' },
+  'not-rdf': {
+    title: 'The document is not RDF',
+    description:
+      'The document could not be read as RDF in the syntax its Content-Type names (Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD with an inline @context).',
+  },
   'unsupported-media-type': {
     title: 'Unsupported media type',
     description: 'The Content-Type of the body is not one this operation accepts.',
@@ -24,6 +29,14 @@ export const problemTypes = {
   },
   'not-acceptable': { title: 'Not acceptable', description: 'None of the media types in Accept can be produced.' },
   conflict: { title: 'Conflict', description: 'The resource already exists or was changed concurrently.' },
+  'precondition-failed': {
+    title: 'The resource has changed',
+    description: 'If-Match names a version that is no longer the current one. Read the resource again and retry.',
+  },
+  'organisation-not-registered': {
+    title: 'The organisation is not registered',
+    description: "The token's organisation is not registered in Deling; ask the operator to register it.",
+  },
   unauthorized: {
     title: 'Authentication required',
     description: 'A valid access token is required; see the WWW-Authenticate header.',

@@ -62,3 +62,9 @@ export const jsonPointer = (path: readonly PropertyKey[]) =>
 /** 413, closing the connection: the rest of the unread body must not be taken for the next request. */
 export const payloadTooLarge = () =>
   new Problem(413, 'payload-too-large', 'Request bodies are limited to 1 MiB', { headers: { Connection: 'close' } })
+
+/** 400 `validation-failed` naming every bad field: the one shape for zod's findings and the services' own checks. */
+export function validationFailed(errors: FieldError[]): Problem {
+  const noun = errors.length === 1 ? 'field is' : 'fields are'
+  return new Problem(400, 'validation-failed', `${errors.length} ${noun} not valid`, { errors })
+}

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet } from 'jose'
 import { disabledClientsLookup, rememberTokenId, trustedIssuerLookup } from '../auth/token-store.ts'
 import { TokenVerifier } from '../auth/verify.ts'
+import { checkOpenApiBasics } from '../catalog/producer-openapi-basics.ts'
 import { ConfigError, loadConfig } from '../config.ts'
 import { openPostgres } from '../db/postgres.ts'
 import type { AppDeps, DatabaseLease } from '../deps.ts'
@@ -45,6 +46,7 @@ export function workerDeps(env: WorkerEnv, docsAssets?: AppDeps['docsAssets']): 
       clock,
     }),
     docsAssets,
+    checkProducerApi: checkOpenApiBasics,
   }
 }
 

@@ -1,0 +1,139 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+import type { LanguageTextValue } from '../../catalog/dataset.schemas.ts'
+import { organisations } from './registry.ts'
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+/**
+ * Datasets as their publishers describe them. The DCAT-AP-NO fields that search filters on have columns; the rest
+ * of the description lives in `description` as the API's own JSON. A deleted dataset keeps its row (`deletedAt`):
+ * its versions and the access log still refer to it.
+ */
+export const datasets = pgTable(
+  'datasets',
+  {
+    id: text('id').primaryKey(),
+    publisherOrgnr: text('publisher_orgnr')
+      .notNull()
+      .references(() => organisations.orgnr),
+    title: jsonb('title').$type<LanguageTextValue>().notNull(),
+    /** Title in the sort order of the catalog: bokmål, else nynorsk, lower-cased. */
+    sortTitle: text('sort_title').notNull(),
+    accessRights: text('access_rights').$type<'PUBLIC' | 'RESTRICTED' | 'NON_PUBLIC'>().notNull(),
+    themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
+    containsPersonalData: boolean('contains_personal_data').notNull(),
+    /** The rest of the description (description, keywords, contact point, record schema). */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    searchVector: tsvector('search_vector').notNull(),
+    /** The dataset's IRI in the catalog it was harvested from, so a second harvest updates it. */
+    sourceUri: text('source_uri'),
+    version: integer('version').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    deletedAt: timestamptz('deleted_at'),
+  },
+  (t) => [
+    index('datasets_search_idx').using('gin', t.searchVector),
+    index('datasets_themes_idx').using('gin', t.themes),
+    index('datasets_publisher_idx').on(t.publisherOrgnr),
+    index('datasets_sort_idx').on(t.sortTitle, t.id),
+    uniqueIndex('datasets_source_idx').on(t.publisherOrgnr, t.sourceUri),
+  ],
+)
+
+/** The laws a dataset is described under; access rules refer to them by id. */
+export const legalBases = pgTable(
+  'legal_bases',
+  {
+    id: text('id').primaryKey(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id),
+    position: integer('position').notNull(),
+    type: text('type').$type<'disclosure' | 'processing' | 'non-disclosure'>().notNull(),
+    title: jsonb('title').$type<LanguageTextValue>().notNull(),
+    uri: text('uri').notNull(),
+  },
+  (t) => [index('legal_bases_dataset_idx').on(t.datasetId), index('legal_bases_uri_idx').on(t.uri)],
+)
+
+/** The producer APIs behind a dataset; the gateway forwards to `endpointUrl`. */
+export const dataServices = pgTable(
+  'data_services',
+  {
+    id: text('id').primaryKey(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id),
+    position: integer('position').notNull(),
+    title: jsonb('title').$type<LanguageTextValue>().notNull(),
+    endpointUrl: text('endpoint_url').notNull(),
+    openapi: jsonb('openapi').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('data_services_dataset_idx').on(t.datasetId)],
+)
+
+/** The executable "rettighetspakke": who may receive which fields of a dataset, for which purpose, on which basis. */
+export const accessRules = pgTable(
+  'access_rules',
+  {
+    id: text('id').primaryKey(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id),
+    /** null: any organisation, with the data subject's consent. */
+    recipientOrgnr: text('recipient_orgnr'),
+    purposeCode: text('purpose_code').notNull(),
+    purposeText: jsonb('purpose_text').$type<LanguageTextValue>().notNull(),
+    /** null: the basis is the data subject's consent. No foreign key: a deleted rule may name a removed basis. */
+    legalBasisId: text('legal_basis_id'),
+    fields: text('fields').array().notNull(),
+    validFrom: timestamptz('valid_from'),
+    validTo: timestamptz('valid_to'),
+    oneTime: boolean('one_time').notNull(),
+    version: integer('version').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+    deletedAt: timestamptz('deleted_at'),
+  },
+  (t) => [
+    index('access_rules_dataset_idx').on(t.datasetId),
+    index('access_rules_recipient_idx').on(t.recipientOrgnr, t.datasetId),
+  ],
+)
+
+/** Every change of a dataset or one of its access rules: who, when, and the whole resource as it became. */
+export const catalogChanges = pgTable(
+  'catalog_changes',
+  {
+    id: text('id').primaryKey(),
+    /** Order of the changes, also among those of one transaction (they share `at`). */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    datasetId: text('dataset_id')
+      .notNull()
+      .references(() => datasets.id),
+    resource: text('resource').$type<'dataset' | 'access-rule'>().notNull(),
+    resourceId: text('resource_id').notNull(),
+    version: integer('version').notNull(),
+    change: text('change').$type<'created' | 'updated' | 'deleted'>().notNull(),
+    actorOrgnr: text('actor_orgnr').notNull(),
+    actorClientId: text('actor_client_id'),
+    via: text('via').$type<'api' | 'harvest' | 'seed'>().notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    at: timestamptz('at').notNull(),
+  },
+  (t) => [index('catalog_changes_dataset_idx').on(t.datasetId, t.seq)],
+)
