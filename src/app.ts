@@ -4,7 +4,9 @@ import { secureHeaders } from 'hono/secure-headers'
 import { authAdminRoutes } from './auth/admin.routes.ts'
 import { citizenLoginRoutes } from './auth/citizen-login/portal.routes.tsx'
 import { accessRuleRoutes } from './catalog/access-rules.routes.ts'
+import { apiCatalogRoutes } from './catalog/apis.routes.ts'
 import { datasetRoutes } from './catalog/datasets.routes.ts'
+import { dcatRoutes } from './catalog/dcat.routes.ts'
 import { organisationAdminRoutes } from './catalog/organisations.routes.ts'
 import type { AppDeps } from './deps.ts'
 import { docsRoutes } from './docs/routes.ts'
@@ -40,7 +42,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
       await next()
     } finally {
       if (lease.release) {
-        const released = lease.release()
+        const held = c.get('databaseHeldUntil')
+        const released = held ? held.finally(lease.release) : lease.release()
         try {
           c.executionCtx.waitUntil(released)
         } catch {
@@ -71,6 +74,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', healthRoutes(deps))
   app.route('/', datasetRoutes(deps))
   app.route('/', accessRuleRoutes(deps))
+  app.route('/', apiCatalogRoutes(deps))
+  app.route('/', dcatRoutes(deps))
   app.route('/', organisationAdminRoutes(deps))
   app.route('/', authAdminRoutes(deps))
   app.route('/', docsRoutes(deps))

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
 import { accessRules } from '../db/schema/index.ts'
 import type { AccessRule, NewAccessRule } from './dataset.schemas.ts'
@@ -91,4 +91,17 @@ export async function markRuleDeleted(db: Database, id: string, version: number,
     .where(eq(accessRules.id, id))
     .returning()
   return row!
+}
+
+/** The rules of several datasets at once, by dataset id (for catalog pages and exports). */
+export async function findActiveRulesOf(db: Database, datasetIds: string[]): Promise<Map<string, AccessRule[]>> {
+  const byDataset = new Map<string, AccessRule[]>(datasetIds.map((id) => [id, []]))
+  if (!datasetIds.length) return byDataset
+  const rows = await db
+    .select()
+    .from(accessRules)
+    .where(and(inArray(accessRules.datasetId, datasetIds), isNull(accessRules.deletedAt)))
+    .orderBy(asc(accessRules.createdAt), asc(accessRules.id))
+  for (const row of rows) byDataset.get(row.datasetId)?.push(toAccessRule(row))
+  return byDataset
 }

@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Database, queryRows } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
-import type { Dataset } from './dataset.schemas.ts'
+import { findActiveRulesOf } from './access-rules.repo.ts'
+import type { AccessRule, Dataset } from './dataset.schemas.ts'
 import { loadDatasets } from './datasets.repo.ts'
 import type { Viewer } from './datasets.ts'
 
@@ -158,4 +159,32 @@ export async function searchDatasets(db: Database, query: DatasetQuery, viewer: 
     queryRows<{ total: number }>(db, sql`select count(*)::int as total from datasets d where ${where}`),
   ])
   return { items, facets: facetCounts, total: counted?.total ?? 0, next }
+}
+
+/**
+ * Every dataset the viewer may see, by title, a page at a time with their access rules: for exports that stream
+ * the whole catalog without holding it in memory.
+ */
+export async function* visibleCatalogPages(
+  db: Database,
+  viewer: Viewer,
+  pageSize = 100,
+): AsyncGenerator<{ dataset: Dataset; accessRules: AccessRule[] }[]> {
+  const where = conditions({ limit: pageSize }, viewer, undefined)
+  let after: [string, string] | undefined
+  for (;;) {
+    const rows = await queryRows<{ id: string; sort_title: string }>(
+      db,
+      sql`select d.id, d.sort_title from datasets d where ${where}
+        ${after ? sql`and (d.sort_title, d.id) > (${after[0]}, ${after[1]})` : sql``}
+        order by d.sort_title, d.id limit ${pageSize}`,
+    )
+    if (!rows.length) return
+    const ids = rows.map((row) => row.id)
+    const [datasets, rules] = await Promise.all([loadDatasets(db, ids), findActiveRulesOf(db, ids)])
+    yield datasets.map((dataset) => ({ dataset, accessRules: rules.get(dataset.id) ?? [] }))
+    const last = rows.at(-1)!
+    after = [last.sort_title, last.id]
+    if (rows.length < pageSize) return
+  }
 }

@@ -9,5 +9,7 @@ export interface AppEnv {
     db: Database
     caller: Caller | undefined
     citizenSession: CitizenSession | undefined
+    /** A streamed response that still reads the database: the request's database lease is kept until it settles. */
+    databaseHeldUntil: Promise<void> | undefined
   }
 }
