@@ -26,7 +26,9 @@ const counts = async (db: Database) => {
       (select count(*)::int from organisations) as organisations,
       (select count(*)::int from clients) as clients,
       (select count(*)::int from persons) as persons,
-      (select count(*)::int from installation_facts where key = 'demo-seed') as markers`,
+      (select count(*)::int from installation_facts where key = 'demo-seed') as markers,
+      (select count(*)::int from datasets) as datasets,
+      (select count(*)::int from access_rules) as rules`,
   )
   return row
 }
@@ -78,12 +80,41 @@ describe.each(['postgres', 'pglite'] as const)('demo seed on %s', (driver) => {
   })
 
   it('seeds once: a second start creates no duplicates and no new keys', async () => {
-    expect(await counts(db)).toEqual({ organisations: 4, clients: 4, persons: demoPersons.length, markers: 1 })
-    expect(first.applied).toEqual([demoSeedVersion])
+    expect(await counts(db)).toEqual({
+      organisations: 4,
+      clients: 4,
+      persons: demoPersons.length,
+      markers: 1,
+      datasets: 4,
+      rules: 4,
+    })
+    expect(first.applied).toEqual([1, demoSeedVersion])
     expect(first.newKeys).toHaveLength(4)
     expect(second.applied).toEqual([])
     expect(second.newKeys).toEqual([])
     expect(second.clients).toEqual(first.clients)
+  })
+
+  it('publishes a demo catalog: restricted and open datasets with legal bases and access rules', async () => {
+    const datasets = await queryRows<{ title: string; access_rights: string; publisher_orgnr: string; rules: number }>(
+      db,
+      sql`select d.title->>'nb' as title, d.access_rights, d.publisher_orgnr,
+          (select count(*)::int from access_rules r where r.dataset_id = d.id) as rules
+        from datasets d order by d.sort_title`,
+    )
+    expect(datasets).toEqual([
+      { title: 'Arbeidssøkerperioder', access_rights: 'RESTRICTED', publisher_orgnr: '889640782', rules: 1 },
+      {
+        title: 'Inntektsopplysninger fra a-ordningen',
+        access_rights: 'RESTRICTED',
+        publisher_orgnr: '974761076',
+        rules: 3,
+      },
+      { title: 'Ledige stillinger', access_rights: 'PUBLIC', publisher_orgnr: '889640782', rules: 0 },
+      { title: 'Skattestatistikk for kommuner', access_rights: 'PUBLIC', publisher_orgnr: '974761076', rules: 0 },
+    ])
+    const changes = await queryRows<{ via: string }>(db, sql`select distinct via from catalog_changes`)
+    expect(changes).toEqual([{ via: 'seed' }])
   })
 
   it('registers the demo organisations, clients and scopes', async () => {
@@ -137,7 +168,14 @@ describe.each(['postgres', 'pglite'] as const)('demo seed on %s', (driver) => {
       expect.not.stringMatching(oldKid),
     ])
     for (const entry of third.clients) await assertKeyFileWorks(db, entry, process.cwd())
-    expect(await counts(db)).toEqual({ organisations: 4, clients: 4, persons: demoPersons.length, markers: 1 })
+    expect(await counts(db)).toEqual({
+      organisations: 4,
+      clients: 4,
+      persons: demoPersons.length,
+      markers: 1,
+      datasets: 4,
+      rules: 4,
+    })
   })
 
   it('writes jwk_file relative to the project root when the data folder lies inside it', async () => {
@@ -177,8 +215,10 @@ describe('demo seed from two instances at once (postgres)', () => {
       clients: 4,
       persons: demoPersons.length,
       markers: 1,
+      datasets: 4,
+      rules: 4,
     })
-    expect([a.applied, b.applied].sort()).toEqual([[], [demoSeedVersion]])
+    expect([a.applied, b.applied].sort()).toEqual([[], [1, demoSeedVersion]])
     expect([...a.newKeys, ...b.newKeys]).toHaveLength(4)
     expect(a.clients).toEqual(b.clients)
     for (const entry of a.clients) await assertKeyFileWorks(database.handle.db, entry, process.cwd())

@@ -2,10 +2,15 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { JWK } from 'jose'
 import { addClient, type Client, findClient, replaceClientKeys } from '../auth/clients.ts'
+import { addAccessRule } from '../catalog/access-rules.ts'
+import { findDatasetBySource } from '../catalog/datasets.repo.ts'
+import { createDataset } from '../catalog/datasets.ts'
 import { addOrganisation, findOrganisation } from '../catalog/organisations.ts'
+import { checkProducerOpenApi } from '../catalog/producer-openapi.ts'
 import { generateClientKey, readPrivateJwk, replaceFile, replacePrivateJwk } from '../cli/client-key.ts'
 import type { Database } from '../db/database.ts'
 import type { Logger } from '../http/logger.ts'
+import { demoDatasets, demoRule } from './catalog.ts'
 import { type DemoClientSpec, demoClients, demoOrganisations } from './clients.ts'
 import { type DemoPerson, demoPersons } from './persons.ts'
 import { addMissingPersons, lockDemoSeed, readSeedVersion, writeSeedMarker } from './repo.ts'
@@ -69,6 +74,24 @@ const steps: { version: number; apply(context: SeedContext): Promise<void> }[] =
         logger.debug('demo client created', { clientId: spec.clientId })
       }
       await addMissingPersons(tx, demoPersons)
+    },
+  },
+  {
+    version: 2,
+    async apply({ tx, logger }) {
+      for (const demo of demoDatasets) {
+        if (await findDatasetBySource(tx, demo.publisher, demo.key)) continue
+        const write = {
+          actor: { orgnr: demo.publisher, clientId: undefined, via: 'seed' as const },
+          now: new Date(),
+          checkProducerApi: checkProducerOpenApi,
+        }
+        const dataset = await createDataset(tx, write, demo.dataset, demo.key)
+        const legalBasisIds = dataset.legalBases.map((basis) => basis.id)
+        for (const rule of demo.rules)
+          await addAccessRule(tx, write.actor, dataset.id, demoRule(rule, legalBasisIds), write.now)
+        logger.debug('demo dataset created', { datasetId: dataset.id, key: demo.key })
+      }
     },
   },
 ]
