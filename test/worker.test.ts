@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrate } from '../src/db/migrate.ts'
 import { version } from '../src/version.ts'
 import { startTestApp, type TestApp } from './support/app.ts'
+import { dagpengerRule, incomeDataset } from './support/catalog.ts'
 import { createTestDatabase, type TestDatabase, urlForSchema } from './support/database.ts'
 import { accessToken, demoOrganisations, dpopProof, newDpopKey, registerClient } from './support/tokens.ts'
 import { startTestWorker, type TestWorker } from './support/worker.ts'
@@ -124,6 +125,31 @@ describe('the Workers host answers as the Node host does', () => {
     }
     const asBearer = await call(worker.url, 'GET', '/admin/organisations', { Authorization: `Bearer ${bound}` })
     expect(asBearer.status).toBe(401)
+  })
+
+  it('serves catalog reads: search, a dataset as JSON and DCAT-AP-NO, its rules and the whole catalog', async () => {
+    const publisher = await registerClient(node, demoOrganisations.skatteetaten.orgnr, ['deling:catalog.write'])
+    const token = await accessToken(node, publisher, 'deling:catalog.write')
+    const published = await node.post('/catalog/datasets', incomeDataset(), { token })
+    expect(published.status).toBe(201)
+    const { id, legalBases } = published.body
+    await node.post(`/catalog/datasets/${id}/access-rules`, dagpengerRule(legalBases[0].id), { token })
+
+    const search = await both('GET', '/catalog/datasets?q=inntekt')
+    expect(search.onWorker.status).toBe(200)
+    expect(search.onWorker.body).toEqual(search.onNode.body)
+    for (const path of [`/catalog/datasets/${id}`, `/catalog/datasets/${id}/access-rules`]) {
+      const { onNode, onWorker } = await both('GET', path)
+      expect(onWorker.status, path).toBe(200)
+      expect(onWorker.body, path).toEqual(onNode.body)
+    }
+    const turtle = await call(worker.url, 'GET', `/catalog/datasets/${id}`, { Accept: 'text/turtle' })
+    expect(turtle.headers.get('content-type')).toMatch(/^text\/turtle/)
+    expect(turtle.body).toContain(`${worker.url}/catalog/datasets/${id}`)
+    const catalog = await call(worker.url, 'GET', '/catalog/dcat')
+    expect(catalog.status).toBe(200)
+    expect(catalog.body).toContain('dcat:Catalog')
+    expect(catalog.body).toContain(`${worker.url}/catalog/datasets/${id}`)
   })
 
   it('serves the API reference assets from its bundle, encoded once', async () => {
