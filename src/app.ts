@@ -7,6 +7,7 @@ import { accessRuleRoutes } from './catalog/access-rules.routes.ts'
 import { apiCatalogRoutes } from './catalog/apis.routes.ts'
 import { datasetRoutes } from './catalog/datasets.routes.ts'
 import { dcatRoutes } from './catalog/dcat.routes.ts'
+import { harvestRoutes } from './catalog/harvest.routes.ts'
 import { organisationAdminRoutes } from './catalog/organisations.routes.ts'
 import type { AppDeps } from './deps.ts'
 import { docsRoutes } from './docs/routes.ts'
@@ -74,6 +75,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', healthRoutes(deps))
   app.route('/', datasetRoutes(deps))
   app.route('/', accessRuleRoutes(deps))
+  app.route('/', harvestRoutes(deps))
   app.route('/', apiCatalogRoutes(deps))
   app.route('/', dcatRoutes(deps))
   app.route('/', organisationAdminRoutes(deps))

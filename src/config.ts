@@ -20,6 +20,16 @@ const environment = z.object({
   IDPORTEN_ISSUER: z.url().optional(),
   IDPORTEN_CLIENT_ID: z.string().min(1).optional(),
   IDPORTEN_CLIENT_JWK: z.string().min(1).optional(),
+  DELING_HARVEST_SOURCES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((prefix) => prefix.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).max(500)))
+    .default([]),
 })
 
 export type LogLevel = z.infer<typeof environment>['LOG_LEVEL']
@@ -41,6 +51,8 @@ export interface Config {
   shutdownGraceMs: number
   logLevel: LogLevel
   idporten: { issuer: string; clientId: string; clientJwk: string } | undefined
+  /** URL prefixes an organisation may ask `POST /catalog/harvest` to fetch from (`{url}`); empty: none. */
+  harvestSources: string[]
   version: string
 }
 
@@ -80,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = pa
     idporten: e.IDPORTEN_ISSUER
       ? { issuer: e.IDPORTEN_ISSUER, clientId: e.IDPORTEN_CLIENT_ID!, clientJwk: e.IDPORTEN_CLIENT_JWK! }
       : undefined,
+    harvestSources: e.DELING_HARVEST_SOURCES,
     version,
   }
 }

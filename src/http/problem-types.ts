@@ -33,6 +33,11 @@ export const problemTypes = {
     title: 'The resource has changed',
     description: 'If-Match names a version that is no longer the current one. Read the resource again and retry.',
   },
+  'upstream-failed': {
+    title: 'The upstream source failed',
+    description:
+      'A source Deling fetched for this request could not be reached, timed out, answered with an error, was larger than allowed, or answered with something Deling cannot read.',
+  },
   'organisation-not-registered': {
     title: 'The organisation is not registered',
     description: "The token's organisation is not registered in Deling; ask the operator to register it.",
