@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
-import type { Target } from './scenario.ts'
+import type { LatencyTarget, Target } from './scenario.ts'
 
 export interface LoadOptions {
   connections: number
@@ -50,5 +50,75 @@ export async function measure(target: Target, options: LoadOptions): Promise<Mea
     requests: result.requests.total,
     failures: result.non2xx + result.errors,
     loadAverage: Math.round(loadavg()[0]! * 100) / 100,
+  }
+}
+
+export interface LatencyOptions {
+  /** Samples per request, after `warmup` untimed ones. */
+  samples: number
+  warmup: number
+  /** Seconds one request may take in all; fewer samples are kept when it runs out. */
+  maxSeconds: number
+}
+
+export interface LatencyMeasurement {
+  label: string
+  url: string
+  samples: number
+  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number }
+  /** Bytes of the answer (the last one). */
+  bytes: number
+  p95TargetMs: number | undefined
+  /** p95 above the target. */
+  overTarget: boolean
+}
+
+/** The value below which `fraction` of the sorted samples lie (nearest rank). */
+const percentile = (sorted: number[], fraction: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!
+
+const round = (ms: number) => Math.round(ms * 100) / 100
+
+/** Times one request again and again, one at a time, on a keep-alive connection (fetch's pool). */
+export async function measureLatency(target: LatencyTarget, options: LatencyOptions): Promise<LatencyMeasurement> {
+  const once = async (url = target.url) => {
+    const started = performance.now()
+    const response = await fetch(url, {
+      method: target.method ?? 'GET',
+      headers: target.headers,
+      body: target.body,
+    })
+    const body = await response.arrayBuffer()
+    const ms = performance.now() - started
+    if (!response.ok) throw new Error(`${target.label}: ${response.status} from ${url}`)
+    return { ms, bytes: body.byteLength }
+  }
+  const { distinct } = target
+  if (!distinct) for (let i = 0; i < options.warmup; i++) await once()
+  const wanted = distinct ? Math.min(options.samples, distinct.count) : options.samples
+  const deadline = performance.now() + options.maxSeconds * 1000
+  const times: number[] = []
+  let bytes = 0
+  while (times.length < wanted && (times.length < 5 || performance.now() < deadline)) {
+    const sample = await once(distinct?.urlOf(times.length))
+    times.push(sample.ms)
+    bytes = sample.bytes
+  }
+  times.sort((a, b) => a - b)
+  const p95 = round(percentile(times, 0.95))
+  return {
+    label: target.label,
+    url: target.url,
+    samples: times.length,
+    latencyMs: {
+      p50: round(percentile(times, 0.5)),
+      p95,
+      p99: round(percentile(times, 0.99)),
+      max: round(times.at(-1)!),
+      mean: round(times.reduce((a, b) => a + b, 0) / times.length),
+    },
+    bytes,
+    p95TargetMs: target.p95TargetMs,
+    overTarget: target.p95TargetMs !== undefined && p95 > target.p95TargetMs,
   }
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { cpus, loadavg, totalmem } from 'node:os'
-import type { Measurement } from './load.ts'
+import type { LatencyMeasurement, Measurement } from './load.ts'
 
 export interface ScenarioResult {
   name: string
@@ -10,6 +10,10 @@ export interface ScenarioResult {
   /** Deling relative to the bare server: below 1 for throughput, above 1 for latency means slower. */
   ratio: { requestsPerSecond: number; p50: number; p99: number }
   rounds: { subject: Measurement; baseline: Measurement }[]
+  /** Requests timed one at a time, when the scenario asks for it. */
+  latency?: LatencyMeasurement[]
+  /** What the scenario put in the database before the run. */
+  seeded?: Record<string, unknown>
 }
 
 const git = (...args: string[]) => {
@@ -61,6 +65,40 @@ export function compare(name: string, description: string, rounds: ScenarioResul
   }
 }
 
+const formatTable = (rows: string[][], leftColumns: number) => {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column >= leftColumns ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
+
+/** Sequential latencies: one line per request, marked when its p95 is above the target. */
+export function latencyTable(results: ScenarioResult[]): string | undefined {
+  const rows: string[][] = [
+    ['scenario', 'request (one at a time)', 'samples', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', ''],
+  ]
+  for (const result of results) {
+    for (const [index, m] of (result.latency ?? []).entries()) {
+      rows.push([
+        index === 0 ? result.name : '',
+        m.label,
+        String(m.samples),
+        String(m.latencyMs.p50),
+        String(m.latencyMs.p95),
+        String(m.latencyMs.p99),
+        String(m.latencyMs.max),
+        m.p95TargetMs === undefined ? '' : m.overTarget ? `SLOW: p95 > ${m.p95TargetMs} ms` : `ok (≤ ${m.p95TargetMs})`,
+      ])
+    }
+  }
+  return rows.length > 1 ? formatTable(rows, 2) : undefined
+}
+
 /** A plain-text table: one block per scenario, the baseline first, then Deling, then the ratio. */
 export function table(results: ScenarioResult[]): string {
   const rows: string[][] = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'max ms']]
@@ -84,12 +122,5 @@ export function table(results: ScenarioResult[]): string {
       '',
     ])
   }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
-        .join('  '),
-    )
-    .join('\n')
+  return formatTable(rows, 2)
 }

@@ -1,4 +1,5 @@
 /** What a benchmark scenario is: one thing Deling does, measured beside a bare reference in the same run. */
+import type { Database } from '../src/db/database.ts'
 
 /** One HTTP request that the load generator repeats. */
 export interface Target {
@@ -7,6 +8,17 @@ export interface Target {
   method?: string
   headers?: Record<string, string>
   body?: string
+}
+
+/** A request timed one at a time (no queueing behind other requests): its own latency, p50/p95/p99. */
+export interface LatencyTarget extends Target {
+  /** The p95 the request must stay within; a slower one is marked in the table and in the JSON. */
+  p95TargetMs?: number
+  /**
+   * The URL of sample i, when each sample must be a request Deling has not answered before (its search cache
+   * would answer a repeated one). Warm-up is skipped and samples stop before the URLs would repeat.
+   */
+  distinct?: { urlOf(sample: number): string; count: number }
 }
 
 /** A server the runner started as a child process, stopped when the run ends. */
@@ -27,11 +39,20 @@ export interface ScenarioRun {
   subject: Target
   /** The least a server must do for the same request: the ratio subject/baseline is the number to watch. */
   baseline: Target
+  /** Requests timed sequentially after the load rounds (the baseline's first, as the floor). */
+  latency?: LatencyTarget[]
+  /** Connections for the load rounds when the run's default (50) would only queue (a slow query, PGlite). */
+  connections?: number
   close?(): Promise<void>
 }
 
 export interface Scenario {
   name: string
   description: string
+  /**
+   * Fills the database before Deling starts (the runner migrates it first and closes it after: PGlite has one
+   * process at a time). Returns what was seeded, for the report.
+   */
+  seed?(db: Database, options: { smoke: boolean }): Promise<Record<string, unknown>>
   prepare(context: BenchContext): Promise<ScenarioRun>
 }

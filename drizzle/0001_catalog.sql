@@ -49,6 +49,8 @@ CREATE TABLE "datasets" (
 	"contains_personal_data" boolean NOT NULL,
 	"details" jsonb NOT NULL,
 	"search_vector" "tsvector" NOT NULL,
+	"legal_basis_uris" text[] DEFAULT '{}'::text[] NOT NULL,
+	"legal_vector" "tsvector" NOT NULL,
 	"source_uri" text,
 	"version" integer NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
@@ -73,9 +75,12 @@ ALTER TABLE "legal_bases" ADD CONSTRAINT "legal_bases_dataset_id_datasets_id_fk"
 CREATE INDEX "access_rules_dataset_idx" ON "access_rules" USING btree ("dataset_id");--> statement-breakpoint
 CREATE INDEX "access_rules_recipient_idx" ON "access_rules" USING btree ("recipient_orgnr","dataset_id");--> statement-breakpoint
 CREATE INDEX "catalog_changes_dataset_idx" ON "catalog_changes" USING btree ("dataset_id","seq");--> statement-breakpoint
+CREATE UNIQUE INDEX "catalog_changes_seq_idx" ON "catalog_changes" USING btree ("seq");--> statement-breakpoint
 CREATE INDEX "data_services_dataset_idx" ON "data_services" USING btree ("dataset_id");--> statement-breakpoint
 CREATE INDEX "datasets_search_idx" ON "datasets" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "datasets_themes_idx" ON "datasets" USING gin ("themes");--> statement-breakpoint
+CREATE INDEX "datasets_legal_basis_uris_idx" ON "datasets" USING gin ("legal_basis_uris");--> statement-breakpoint
+CREATE INDEX "datasets_legal_vector_idx" ON "datasets" USING gin ("legal_vector");--> statement-breakpoint
 CREATE INDEX "datasets_publisher_idx" ON "datasets" USING btree ("publisher_orgnr");--> statement-breakpoint
 CREATE INDEX "datasets_sort_idx" ON "datasets" USING btree ("sort_title","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "datasets_source_idx" ON "datasets" USING btree ("publisher_orgnr","source_uri");--> statement-breakpoint

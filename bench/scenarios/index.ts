@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.ts'
 import { healthz } from './healthz.ts'
+import { search } from './search.ts'
 
-/** Every scenario, in the order they run. A new one (gateway, search, token issuance) is a module added here. */
-export const scenarios: Scenario[] = [healthz]
+/** Every scenario, in the order they run. A new one (gateway, token issuance) is a module added here. */
+export const scenarios: Scenario[] = [healthz, search]

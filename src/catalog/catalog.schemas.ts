@@ -58,13 +58,20 @@ const FacetValue = z.object({ value: z.string(), label: z.string().optional(), c
 export const DatasetPageSchema = z
   .object({
     items: z.array(DatasetSchema),
-    facets: z.object({
-      theme: z.array(FacetValue),
-      publisher: z.array(FacetValue),
-      accessRights: z.array(FacetValue),
-      legalBasis: z.array(FacetValue),
-    }),
-    total: z.number().int().openapi({ description: 'How many datasets match, over all pages' }),
+    facets: z
+      .object({
+        theme: z.array(FacetValue),
+        publisher: z.array(FacetValue),
+        accessRights: z.array(FacetValue),
+        legalBasis: z.array(FacetValue),
+      })
+      .optional()
+      .openapi({ description: 'Counts per facet value over the whole result (first page only)' }),
+    total: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'How many datasets match, over all pages (first page only)' }),
     next: z.string().optional().openapi({ description: 'Cursor of the next page; absent on the last page' }),
   })
   .openapi('DatasetPage')

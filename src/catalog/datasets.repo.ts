@@ -42,6 +42,12 @@ export function searchVector(dataset: NewDataset, publisherName: string): SQL {
     || setweight(to_tsvector('english', ${description.en ?? ''}), 'C')`
 }
 
+/** The words of the legal bases' titles, as written (`simple`): "a-opplysningsloven § 7" finds by its name. */
+export function legalVector(dataset: NewDataset): SQL {
+  const titles = dataset.legalBases.flatMap((basis) => [basis.title.nb, basis.title.nn, basis.title.en])
+  return sql`to_tsvector('simple', ${joinText(...titles)})`
+}
+
 function datasetColumns(dataset: NewDataset, publisherName: string) {
   const details: StoredDetails = {
     description: dataset.description,
@@ -57,6 +63,8 @@ function datasetColumns(dataset: NewDataset, publisherName: string) {
     containsPersonalData: dataset.containsPersonalData,
     details: details as unknown as Record<string, unknown>,
     searchVector: searchVector(dataset, publisherName) as unknown as string,
+    legalBasisUris: [...new Set(dataset.legalBases.map((basis) => basis.uri))],
+    legalVector: legalVector(dataset) as unknown as string,
   }
 }
 

@@ -27,7 +27,8 @@ import {
   updateDataset,
 } from './datasets.ts'
 import { dcatMediaTypes, renderDatasetDcat } from './dcat/respond.ts'
-import { searchDatasets } from './search.ts'
+import { type DatasetPage, searchDatasets } from './search.ts'
+import { SearchCache } from './search-facets.ts'
 
 const tags = ['Catalog']
 const readSecurity = [{}, ...organisationSecurity]
@@ -50,6 +51,7 @@ export function datasetRoutes(deps: AppDeps) {
   const reader = identifyCaller(tokens, config.publicUrl)
   const write = { tags, security: organisationSecurity, middleware: writer }
   const read = { tags, security: readSecurity, middleware: reader }
+  const cache = new SearchCache<DatasetPage>()
   const writeBy = (c: Context<AppEnv>): CatalogWrite => ({
     actor: actorOf(organisationCaller(c)),
     now: clock(),
@@ -71,7 +73,11 @@ export function datasetRoutes(deps: AppDeps) {
           ...problemResponses(400, 401),
         },
       }),
-      async (c) => c.json(await searchDatasets(c.get('db'), c.req.valid('query'), viewingOrganisation(c)), 200),
+      async (c) => {
+        const query = c.req.valid('query')
+        const page = await searchDatasets(c.get('db'), query, viewingOrganisation(c), { cache, now: clock() })
+        return c.json(page, 200)
+      },
     )
     .openapi(
       createRoute({

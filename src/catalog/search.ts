@@ -5,6 +5,7 @@ import { findActiveRulesOf } from './access-rules.repo.ts'
 import type { AccessRule, Dataset } from './dataset.schemas.ts'
 import { loadDatasets } from './datasets.repo.ts'
 import type { Viewer } from './datasets.ts'
+import { type CatalogFacets, countFacets, type SearchCache } from './search-facets.ts'
 
 export interface DatasetQuery {
   q?: string
@@ -19,17 +20,12 @@ export interface DatasetQuery {
   cursor?: string
 }
 
-export interface FacetValue {
-  value: string
-  label?: string
-  count: number
-}
-
 export interface DatasetPage {
   items: Dataset[]
-  facets: { theme: FacetValue[]; publisher: FacetValue[]; accessRights: FacetValue[]; legalBasis: FacetValue[] }
-  total: number
-  next: string | undefined
+  /** On the first page only: they describe the whole result, which later pages share. */
+  facets?: CatalogFacets['facets']
+  total?: number
+  next?: string
 }
 
 type Cursor = { offset: number } | { after: [string, string] }
@@ -53,21 +49,26 @@ function readCursor(cursor: string | undefined): Cursor | undefined {
 const writeCursor = (cursor: Cursor) =>
   btoa(JSON.stringify(cursor)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '')
 
+const configurations = { all: ['norwegian', 'english', 'simple'], simple: ['simple'] } as const
+
 /**
- * Each word of the query matches as a prefix ("inntekt" finds "inntektsopplysninger") in Norwegian, English or
+ * Each word of the query matches as a prefix ("inntekt" finds "inntektsopplysninger"), in Norwegian, English or
  * as written. Only letters and digits reach to_tsquery, so its syntax cannot be injected.
  */
-export function textMatch(q: string): SQL | undefined {
+export function textMatch(q: string, languages: keyof typeof configurations = 'all'): SQL | undefined {
   const words = (q.toLocaleLowerCase('nb').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8)
   if (!words.length) return undefined
   const terms = words.map((word) => {
     const term = `${word}:*`
-    return sql`(to_tsquery('norwegian', ${term}) || to_tsquery('english', ${term}) || to_tsquery('simple', ${term}))`
+    const queries = configurations[languages].map((config) => sql`to_tsquery(${sql.raw(`'${config}'`)}, ${term})`)
+    return sql`(${sql.join(queries, sql` || `)})`
   })
   return sql.join(terms, sql` && `)
 }
 
-function conditions(query: DatasetQuery, viewer: Viewer, tsquery: SQL | undefined): SQL {
+const looksLikeUri = (value: string) => /^https?:\/\//.test(value)
+
+function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery: SQL | undefined): SQL {
   const where: SQL[] = [sql`d.deleted_at is null`]
   where.push(
     viewer
@@ -81,67 +82,57 @@ function conditions(query: DatasetQuery, viewer: Viewer, tsquery: SQL | undefine
   if (query.publisher) where.push(sql`d.publisher_orgnr = ${query.publisher}`)
   if (query.accessRights) where.push(sql`d.access_rights = ${query.accessRights}`)
   if (query.legalBasis) {
-    const words = `%${query.legalBasis.replace(/[\\%_]/g, '\\$&')}%`
-    where.push(sql`exists (select 1 from legal_bases lb where lb.dataset_id = d.id
-      and (lb.uri = ${query.legalBasis} or lb.title->>'nb' ilike ${words} or lb.title->>'nn' ilike ${words}
-        or lb.title->>'en' ilike ${words}))`)
+    const words = textMatch(query.legalBasis, 'simple')
+    if (looksLikeUri(query.legalBasis)) where.push(sql`d.legal_basis_uris @> array[${query.legalBasis}]::text[]`)
+    else where.push(words ? sql`d.legal_vector @@ (${words})` : sql`false`)
   }
   if (query.recipient) {
-    where.push(sql`exists (select 1 from access_rules ar where ar.dataset_id = d.id and ar.deleted_at is null
+    where.push(sql`d.id in (select ar.dataset_id from access_rules ar where ar.deleted_at is null
       and (ar.recipient_orgnr = ${query.recipient} or ar.recipient_orgnr is null)
       and (ar.valid_to is null or ar.valid_to > now()))`)
   }
   return sql.join(where, sql` and `)
 }
 
-async function facets(db: Database, where: SQL): Promise<DatasetPage['facets']> {
-  const [theme, publisher, accessRights, legalBasis] = await Promise.all([
-    queryRows<FacetValue>(
-      db,
-      sql`select t.theme as value, count(*)::int as count from datasets d, unnest(d.themes) as t(theme)
-        where ${where} group by t.theme order by count desc, value limit 50`,
-    ),
-    queryRows<FacetValue>(
-      db,
-      sql`select d.publisher_orgnr as value, o.name as label, count(*)::int as count
-        from datasets d join organisations o on o.orgnr = d.publisher_orgnr
-        where ${where} group by d.publisher_orgnr, o.name order by count desc, value limit 50`,
-    ),
-    queryRows<FacetValue>(
-      db,
-      sql`select d.access_rights as value, count(*)::int as count from datasets d
-        where ${where} group by d.access_rights order by count desc, value`,
-    ),
-    queryRows<FacetValue>(
-      db,
-      sql`select lb.uri as value, min(coalesce(lb.title->>'nb', lb.title->>'nn')) as label,
-          count(distinct d.id)::int as count
-        from datasets d join legal_bases lb on lb.dataset_id = d.id
-        where ${where} group by lb.uri order by count desc, value limit 50`,
-    ),
-  ])
-  return { theme, publisher, accessRights, legalBasis }
+/** The catalog's version: it grows with every change, so anything derived from the catalog can be cached by it. */
+async function catalogVersion(db: Database): Promise<number> {
+  const [row] = await queryRows<{ version: string | number | null }>(
+    db,
+    sql`select max(seq) as version from catalog_changes`,
+  )
+  return Number(row?.version ?? 0)
 }
 
 /**
  * Searches the catalog. With words, the best matches come first (offset cursor); without, datasets come by title
- * (keyset cursor, so deep pages stay as fast as the first). Facets count the whole result, not just the page.
+ * (keyset cursor, so deep pages stay as fast as the first). The first page carries facet counts and the total of
+ * the whole result. Pages are cached by the catalog's version, so a cached page is never stale.
  */
-export async function searchDatasets(db: Database, query: DatasetQuery, viewer: Viewer): Promise<DatasetPage> {
+export async function searchDatasets(
+  db: Database,
+  query: DatasetQuery,
+  viewer: Viewer,
+  options: { cache?: SearchCache<DatasetPage>; now?: Date } = {},
+): Promise<DatasetPage> {
+  const { cache, now = new Date() } = options
+  // A rule's validity ends without a catalog change: a recipient's page is cached for the minute only.
+  const minute = query.recipient ? now.toISOString().slice(0, 16) : ''
+  const key = cache ? JSON.stringify([await catalogVersion(db), minute, viewer?.orgnr ?? '', query]) : ''
+  const cached = cache?.get(key)
+  if (cached) return cached
   const tsquery = query.q ? textMatch(query.q) : undefined
   const where = conditions(query, viewer, tsquery)
   const cursor = readCursor(query.cursor)
-  const take = query.limit + 1
   const offset = cursor && 'offset' in cursor ? cursor.offset : 0
   const after = cursor && 'after' in cursor ? cursor.after : undefined
   const rows = await queryRows<{ id: string; sort_title: string }>(
     db,
     tsquery
       ? sql`select d.id, d.sort_title from datasets d where ${where}
-          order by ts_rank(d.search_vector, ${tsquery}) desc, d.sort_title, d.id limit ${take} offset ${offset}`
+          order by ts_rank(d.search_vector, ${tsquery}) desc, d.sort_title, d.id limit ${query.limit + 1} offset ${offset}`
       : sql`select d.id, d.sort_title from datasets d where ${where}
           ${after ? sql`and (d.sort_title, d.id) > (${after[0]}, ${after[1]})` : sql``}
-          order by d.sort_title, d.id limit ${take}`,
+          order by d.sort_title, d.id limit ${query.limit + 1}`,
   )
   const page = rows.slice(0, query.limit)
   const last = page.at(-1)
@@ -150,15 +141,16 @@ export async function searchDatasets(db: Database, query: DatasetQuery, viewer: 
     if (!tsquery) next = writeCursor({ after: [last.sort_title, last.id] })
     else if (offset + query.limit < maxOffset) next = writeCursor({ offset: offset + query.limit })
   }
-  const [items, facetCounts, [counted]] = await Promise.all([
+  const [items, counted] = await Promise.all([
     loadDatasets(
       db,
       page.map((row) => row.id),
     ),
-    facets(db, where),
-    queryRows<{ total: number }>(db, sql`select count(*)::int as total from datasets d where ${where}`),
+    cursor ? undefined : countFacets(db, where),
   ])
-  return { items, facets: facetCounts, total: counted?.total ?? 0, next }
+  const result: DatasetPage = { items, ...counted, ...(next ? { next } : {}) }
+  cache?.set(key, result)
+  return result
 }
 
 /**
@@ -170,7 +162,7 @@ export async function* visibleCatalogPages(
   viewer: Viewer,
   pageSize = 100,
 ): AsyncGenerator<{ dataset: Dataset; accessRules: AccessRule[] }[]> {
-  const where = conditions({ limit: pageSize }, viewer, undefined)
+  const where = conditions({}, viewer, undefined)
   let after: [string, string] | undefined
   for (;;) {
     const rows = await queryRows<{ id: string; sort_title: string }>(

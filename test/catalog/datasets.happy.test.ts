@@ -129,6 +129,16 @@ describe.each(['postgres', 'pglite'] as const)('publishing datasets and access r
     ).toEqual(['dataset created', 'access-rule created', 'access-rule deleted', 'dataset deleted'])
   })
 
+  it('finds a dataset as soon as it is published, and no longer once it is deleted', async () => {
+    expect((await app.get('/catalog/datasets?q=fiskeflåten')).body.total).toBe(0)
+    const { body: dataset } = await app.post('/catalog/datasets', openDataset('Fiskeflåten'), { token: skatt })
+    expect((await app.get('/catalog/datasets?q=fiskeflåten')).body.items.map((d: { id: string }) => d.id)).toEqual([
+      dataset.id,
+    ])
+    await app.request('DELETE', `/catalog/datasets/${dataset.id}`, { token: skatt })
+    expect((await app.get('/catalog/datasets?q=fiskeflåten')).body.total).toBe(0)
+  })
+
   it('searches in Norwegian and English with prefixes, filters and facets, and pages with a cursor', async () => {
     const nav = await actors.nav()
     const income = (await app.post('/catalog/datasets', incomeDataset(), { token: skatt })).body
@@ -166,6 +176,7 @@ describe.each(['postgres', 'pglite'] as const)('publishing datasets and access r
     const second = await app.get(`/catalog/datasets?publisher=889640782&limit=2&cursor=${navOnly.body.next}`)
     expect(second.body.items.map((d: { title: { nb: string } }) => d.title.nb)).toEqual(['Ytelser fra NAV'])
     expect(second.body.next).toBeUndefined()
+    expect(second.body.facets).toBeUndefined()
 
     const all = await app.get('/catalog/datasets?limit=100')
     expect(all.body.facets.accessRights).toEqual(

@@ -38,6 +38,10 @@ export const datasets = pgTable(
     /** The rest of the description (description, keywords, contact point, record schema). */
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
     searchVector: tsvector('search_vector').notNull(),
+    /** The URIs of the dataset's legal bases, copied here so the legal-basis filter and facet use one index. */
+    legalBasisUris: text('legal_basis_uris').array().notNull().default(sql`'{}'::text[]`),
+    /** The words of the legal bases' titles (`simple` configuration), for the legal-basis filter by words. */
+    legalVector: tsvector('legal_vector').notNull(),
     /** The dataset's IRI in the catalog it was harvested from, so a second harvest updates it. */
     sourceUri: text('source_uri'),
     version: integer('version').notNull(),
@@ -48,6 +52,8 @@ export const datasets = pgTable(
   (t) => [
     index('datasets_search_idx').using('gin', t.searchVector),
     index('datasets_themes_idx').using('gin', t.themes),
+    index('datasets_legal_basis_uris_idx').using('gin', t.legalBasisUris),
+    index('datasets_legal_vector_idx').using('gin', t.legalVector),
     index('datasets_publisher_idx').on(t.publisherOrgnr),
     index('datasets_sort_idx').on(t.sortTitle, t.id),
     uniqueIndex('datasets_source_idx').on(t.publisherOrgnr, t.sourceUri),
@@ -135,5 +141,9 @@ export const catalogChanges = pgTable(
     snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
     at: timestamptz('at').notNull(),
   },
-  (t) => [index('catalog_changes_dataset_idx').on(t.datasetId, t.seq)],
+  (t) => [
+    index('catalog_changes_dataset_idx').on(t.datasetId, t.seq),
+    // max(seq) is the catalog's version: search caches are keyed by it.
+    uniqueIndex('catalog_changes_seq_idx').on(t.seq),
+  ],
 )

@@ -1,0 +1,110 @@
+import { type SQL, sql } from 'drizzle-orm'
+import { type Database, queryRows } from '../db/database.ts'
+
+export interface FacetValue {
+  value: string
+  label?: string
+  count: number
+}
+
+export interface CatalogFacets {
+  facets: { theme: FacetValue[]; publisher: FacetValue[]; accessRights: FacetValue[]; legalBasis: FacetValue[] }
+  total: number
+}
+
+const facetSize = 50
+
+type FacetName = keyof CatalogFacets['facets']
+
+/**
+ * Counts the total and every facet of a result in one pass over it: the matching rows are read once (a
+ * materialized CTE), not once per facet. Labels are looked up for the values shown only.
+ */
+export async function countFacets(db: Database, where: SQL): Promise<CatalogFacets> {
+  const rows = await queryRows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
+    db,
+    sql`with matches as materialized (
+        select d.themes, d.publisher_orgnr, d.access_rights, d.legal_basis_uris from datasets d where ${where})
+      select 'total' as facet, null as value, count(*)::int as count from matches
+      union all select 'theme', t.theme, count(*)::int from matches, unnest(matches.themes) as t(theme) group by t.theme
+      union all select 'publisher', publisher_orgnr, count(*)::int from matches group by publisher_orgnr
+      union all select 'accessRights', access_rights, count(*)::int from matches group by access_rights
+      union all select 'legalBasis', u.uri, count(*)::int
+        from matches, unnest(matches.legal_basis_uris) as u(uri) group by u.uri`,
+  )
+  const facets: CatalogFacets['facets'] = { theme: [], publisher: [], accessRights: [], legalBasis: [] }
+  let total = 0
+  for (const row of rows) {
+    if (row.facet === 'total') total = row.count
+    else if (row.value !== null) facets[row.facet].push({ value: row.value, count: row.count })
+  }
+  for (const name of Object.keys(facets) as FacetName[]) {
+    facets[name] = facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, facetSize)
+  }
+  await labelFacets(db, facets)
+  return { facets, total }
+}
+
+async function labelFacets(db: Database, facets: CatalogFacets['facets']): Promise<void> {
+  const orgnrs = facets.publisher.map((facet) => facet.value)
+  const uris = facets.legalBasis.map((facet) => facet.value)
+  const [publishers, laws] = await Promise.all([
+    orgnrs.length
+      ? queryRows<{ value: string; label: string }>(
+          db,
+          sql`select orgnr as value, name as label from organisations
+            where orgnr in (${sql.join(
+              orgnrs.map((orgnr) => sql`${orgnr}`),
+              sql`, `,
+            )})`,
+        )
+      : [],
+    uris.length
+      ? queryRows<{ value: string; label: string }>(
+          db,
+          sql`select distinct on (uri) uri as value, coalesce(title->>'nb', title->>'nn') as label from legal_bases
+            where uri in (${sql.join(
+              uris.map((uri) => sql`${uri}`),
+              sql`, `,
+            )}) order by uri, id`,
+        )
+      : [],
+  ])
+  const label = (values: FacetValue[], labels: { value: string; label: string }[]) => {
+    const byValue = new Map(labels.map((row) => [row.value, row.label]))
+    for (const facet of values) {
+      const found = byValue.get(facet.value)
+      if (found) facet.label = found
+    }
+  }
+  label(facets.publisher, publishers)
+  label(facets.legalBasis, laws)
+}
+
+/**
+ * A small least-recently-used cache of search pages. Keys include the catalog's version, so an entry is never
+ * served after a change: it simply stops being asked for, and falls out.
+ */
+export class SearchCache<Page> {
+  readonly #entries = new Map<string, Page>()
+  readonly #capacity: number
+
+  constructor(capacity = 500) {
+    this.#capacity = capacity
+  }
+
+  get(key: string): Page | undefined {
+    const page = this.#entries.get(key)
+    if (page !== undefined) {
+      this.#entries.delete(key)
+      this.#entries.set(key, page)
+    }
+    return page
+  }
+
+  set(key: string, page: Page): void {
+    this.#entries.delete(key)
+    this.#entries.set(key, page)
+    if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!)
+  }
+}
