@@ -9,6 +9,7 @@ import { datasetRoutes } from './catalog/datasets.routes.ts'
 import { dcatRoutes } from './catalog/dcat.routes.ts'
 import { harvestRoutes } from './catalog/harvest.routes.ts'
 import { organisationAdminRoutes } from './catalog/organisations.routes.ts'
+import { consentRoutes } from './consent/consent.routes.ts'
 import type { AppDeps } from './deps.ts'
 import { docsRoutes } from './docs/routes.ts'
 import { healthRoutes } from './health/routes.ts'
@@ -78,6 +79,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', harvestRoutes(deps))
   app.route('/', apiCatalogRoutes(deps))
   app.route('/', dcatRoutes(deps))
+  app.route('/', consentRoutes(deps))
   app.route('/', organisationAdminRoutes(deps))
   app.route('/', authAdminRoutes(deps))
   app.route('/', docsRoutes(deps))

@@ -10,6 +10,7 @@ import { disabledClientsLookup, rememberTokenId, trustedIssuerLookup } from './a
 import { TokenVerifier } from './auth/verify.ts'
 import { checkProducerOpenApi } from './catalog/producer-openapi.ts'
 import { type Config, withPublicUrl } from './config.ts'
+import { expireDueConsents } from './consent/service.ts'
 import type { DatabaseHandle } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase } from './db/open.ts'
@@ -81,9 +82,10 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   }
   await options.prepare?.(deps)
   const authorizationServer = await AuthorizationServer.start(database.db, config, logger, clock)
+  // Expired consents are also settled whenever they are read; the sweep writes their events for the feed.
   const sweep = () =>
-    sweepExpiredAuthState(database.db, clock()).catch((error: Error) =>
-      logger.warn('sweep of expired sessions and tokens failed', { error: error.message }),
+    Promise.all([sweepExpiredAuthState(database.db, clock()), expireDueConsents(database.db, clock())]).catch(
+      (error: Error) => logger.warn('sweep of expired sessions, tokens and consents failed', { error: error.message }),
     )
   await sweep()
   const sweeper = setInterval(sweep, sweepIntervalMs)

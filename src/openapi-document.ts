@@ -45,6 +45,11 @@ export function openApiConfig(config: Pick<Config, 'version'>) {
         description:
           'Datasets with their legal bases, data services and access rules; search; DCAT-AP-NO export and harvest',
       },
+      {
+        name: 'Consent',
+        description:
+          "Consuming organisations ask for citizens' consent (scope `deling:consent.request`) and follow its state",
+      },
       { name: 'Operator', description: 'Organisations, clients, keys and trusted issuers (scope `deling:admin`)' },
       {
         name: 'Citizen',

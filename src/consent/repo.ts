@@ -1,0 +1,117 @@
+import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm'
+import type { Database } from '../db/database.ts'
+import { consentEvents, consentItems, consentRequests, organisations } from '../db/schema/index.ts'
+import { newId } from '../ids.ts'
+import type { ConsentActor, ConsentStatus } from './states.ts'
+
+export type ConsentRow = typeof consentRequests.$inferSelect
+export type ConsentItemRow = typeof consentItems.$inferSelect
+export type ConsentEventRow = typeof consentEvents.$inferSelect
+
+export interface StoredConsent {
+  row: ConsentRow
+  consumerName: string
+  items: ConsentItemRow[]
+}
+
+export async function insertConsentRequest(
+  db: Database,
+  row: typeof consentRequests.$inferInsert,
+  items: Omit<ConsentItemRow, 'requestId'>[],
+): Promise<void> {
+  await db.insert(consentRequests).values(row)
+  await db.insert(consentItems).values(items.map((item) => ({ ...item, requestId: row.id })))
+  await recordEvent(
+    db,
+    { requestId: row.id, consumerOrgnr: row.consumerOrgnr },
+    undefined,
+    'pending',
+    'consumer',
+    row.createdAt,
+  )
+}
+
+async function recordEvent(
+  db: Database,
+  consent: { requestId: string; consumerOrgnr: string },
+  from: ConsentStatus | undefined,
+  to: ConsentStatus,
+  actor: ConsentActor,
+  at: Date,
+): Promise<void> {
+  await db.insert(consentEvents).values({
+    id: newId('ev'),
+    requestId: consent.requestId,
+    consumerOrgnr: consent.consumerOrgnr,
+    fromStatus: from ?? null,
+    toStatus: to,
+    actor,
+    at,
+  })
+}
+
+/** One consent with its consumer's name and items, locked for the transaction when `forUpdate`. */
+export async function findConsent(db: Database, id: string, forUpdate = false): Promise<StoredConsent | undefined> {
+  const query = db
+    .select({ row: consentRequests, consumerName: organisations.name })
+    .from(consentRequests)
+    .innerJoin(organisations, eq(organisations.orgnr, consentRequests.consumerOrgnr))
+    .where(eq(consentRequests.id, id))
+  const [found] = forUpdate ? await query.for('update', { of: consentRequests }) : await query
+  if (!found) return undefined
+  const items = await db.select().from(consentItems).where(eq(consentItems.requestId, id))
+  return { ...found, items }
+}
+
+/** Moves a consent to `to` and records the event; the caller has checked the transition. */
+export async function writeStatus(
+  db: Database,
+  row: ConsentRow,
+  to: ConsentStatus,
+  actor: ConsentActor,
+  at: Date,
+  decision?: { acr: string | undefined },
+): Promise<void> {
+  await db
+    .update(consentRequests)
+    .set({
+      status: to,
+      updatedAt: at,
+      ...(decision ? { decidedAt: at, decidedAcr: decision.acr ?? null } : {}),
+    })
+    .where(eq(consentRequests.id, row.id))
+  await recordEvent(db, { requestId: row.id, consumerOrgnr: row.consumerOrgnr }, row.status, to, actor, at)
+}
+
+/** Pending and accepted consents whose validTo has passed, locked, so each expires exactly once. */
+export async function findDueConsents(db: Database, now: Date, limit = 500): Promise<ConsentRow[]> {
+  return db
+    .select()
+    .from(consentRequests)
+    .where(and(inArray(consentRequests.status, ['pending', 'accepted']), lte(consentRequests.validTo, now)))
+    .limit(limit)
+    .for('update', { skipLocked: true })
+}
+
+export async function eventsAfter(db: Database, consumerOrgnr: string, afterSeq: number, limit: number) {
+  return db
+    .select()
+    .from(consentEvents)
+    .where(and(eq(consentEvents.consumerOrgnr, consumerOrgnr), gt(consentEvents.seq, afterSeq)))
+    .orderBy(asc(consentEvents.seq))
+    .limit(limit)
+}
+
+export async function eventsOf(db: Database, requestId: string): Promise<ConsentEventRow[]> {
+  return db.select().from(consentEvents).where(eq(consentEvents.requestId, requestId)).orderBy(asc(consentEvents.seq))
+}
+
+/** The consents about one citizen, newest first. */
+export async function consentIdsOfSubject(db: Database, fnr: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: consentRequests.id })
+    .from(consentRequests)
+    .where(eq(consentRequests.subjectFnr, fnr))
+    .orderBy(desc(consentRequests.createdAt))
+  return rows.map((row) => row.id)
+}
