@@ -9,6 +9,7 @@ import { datasetRoutes } from './catalog/datasets.routes.ts'
 import { dcatRoutes } from './catalog/dcat.routes.ts'
 import { harvestRoutes } from './catalog/harvest.routes.ts'
 import { organisationAdminRoutes } from './catalog/organisations.routes.ts'
+import { citizenConsentRoutes } from './consent/citizen.routes.tsx'
 import { consentRoutes } from './consent/consent.routes.ts'
 import type { AppDeps } from './deps.ts'
 import { docsRoutes } from './docs/routes.ts'
@@ -80,6 +81,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', apiCatalogRoutes(deps))
   app.route('/', dcatRoutes(deps))
   app.route('/', consentRoutes(deps))
+  app.route('/', citizenConsentRoutes(deps))
   app.route('/', organisationAdminRoutes(deps))
   app.route('/', authAdminRoutes(deps))
   app.route('/', docsRoutes(deps))

@@ -1,5 +1,6 @@
-import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider'
+import Provider, { type AuthorizationDetail, type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider'
 import type { Config } from '../config.ts'
+import { checkConsentForToken, consentDetailType } from '../consent/token-check.ts'
 import type { Database } from '../db/database.ts'
 import { iso6523Id } from '../identifiers/orgnr.ts'
 import { stylesheetPath } from '../web/layout.tsx'
@@ -36,6 +37,66 @@ function refuseUnknownScopes(scope: unknown) {
 
 const invalidAssertion = (detail: string) => new errors.InvalidClientAuth(detail)
 
+const invalidDetails = (detail: string) => new errors.InvalidAuthorizationDetails(detail)
+const consentIdMaxLength = 200
+
+/**
+ * RFC 9396 §5: the AS refuses details that do not conform to their type's definition. A `deling:consent` request
+ * names the consent and nothing else; Deling adds the rest when it grants the token. Consent tokens come only from
+ * client_credentials: the consumer asks on its own behalf, the citizen already said yes on the consent screen.
+ */
+function validateConsentDetail(ctx: KoaContextWithOIDC, detail: AuthorizationDetail) {
+  if (ctx.oidc.route !== 'token' || ctx.oidc.params?.grant_type !== 'client_credentials')
+    throw invalidDetails(`${consentDetailType} is granted only with grant_type client_credentials`)
+  const extra = Object.keys(detail).filter((key) => key !== 'type' && key !== 'id')
+  if (extra.length) throw invalidDetails(`${consentDetailType} takes only type and id, not ${extra.join(', ')}`)
+  if (typeof detail.id !== 'string' || !detail.id.length || detail.id.length > consentIdMaxLength)
+    throw invalidDetails(`${consentDetailType} needs id, the consent's id`)
+}
+
+/**
+ * RFC 9396 §6.1 and §7: the details an access token gets are the AS's decision. For a consent token: one consent,
+ * this client's organisation's, accepted and unexpired now (by the provider's own clock, the one that stamps the
+ * token's iat and exp), enriched with what the gateway needs. A revoked or expired consent gets no token. A token
+ * already issued is not withdrawn when the consent is revoked: it lives at most accessTokenTtl (120 s) and never
+ * past the consent's validTo, and the gateway re-checks the consent's state on every request, which is what stops
+ * deliveries at once.
+ */
+async function consentDetailsForToken(
+  ctx: KoaContextWithOIDC,
+  token: { scope?: string | undefined },
+  grantType: string,
+  db: Database,
+): Promise<AuthorizationDetail[]> {
+  if (grantType !== 'client_credentials')
+    throw invalidDetails(`${consentDetailType} is granted only with grant_type client_credentials`)
+  // check_rar has parsed and validated the parameter already; this reads the same string again.
+  const raw = ctx.oidc.params?.authorization_details
+  if (typeof raw !== 'string') throw invalidDetails('authorization_details is missing')
+  const requested = JSON.parse(raw) as AuthorizationDetail[]
+  // One consent per token: the gateway then knows whose data a call is about without further parameters.
+  if (requested.length !== 1) throw invalidDetails(`ask for one ${consentDetailType} per token`)
+  if (!token.scope?.split(' ').includes('deling:gateway'))
+    throw new errors.InvalidScope('a consent token is for the gateway: ask for scope deling:gateway', 'deling:gateway')
+  const orgnr = ctx.oidc.client?.metadata()[orgnrMetadata]
+  if (typeof orgnr !== 'string') throw invalidDetails('this client belongs to no organisation')
+  const check = await checkConsentForToken(db, {
+    id: requested[0]!.id as string,
+    consumerOrgnr: orgnr,
+    now: new Date(),
+  })
+  if (!check.ok) throw invalidDetails(check.reason)
+  return [check.detail]
+}
+
+/** A consent token lives its usual time, but never beyond the consent's validTo. */
+function consentBoundTtl(ttl: number, details: readonly AuthorizationDetail[] | undefined): number {
+  const validTo = details?.find((detail) => detail.type === consentDetailType)?.validTo
+  if (typeof validTo !== 'string') return ttl
+  const left = Math.floor((Date.parse(validTo) - Date.now()) / 1000)
+  return Math.max(1, Math.min(ttl, left))
+}
+
 /** Builds the authorization server configuration: Maskinporten-style organisation tokens and citizen login. */
 export function createProvider(options: ProviderOptions): Provider {
   const { config, db } = options
@@ -54,6 +115,8 @@ export function createProvider(options: ProviderOptions): Provider {
         redirect_uris: [`${config.publicUrl}/auth/callback`],
         post_logout_redirect_uris: [`${config.publicUrl}/`],
         scope: 'openid profile',
+        // The citizen's login asks for no RFC 9396 details: consent tokens are client_credentials only.
+        authorization_details_types: [],
       },
     ],
     clientDefaults: {
@@ -61,6 +124,8 @@ export function createProvider(options: ProviderOptions): Provider {
       response_types: [],
       token_endpoint_auth_method: 'private_key_jwt',
       id_token_signed_response_alg: 'ES256',
+      // oidc-provider's default is none: every organisation's client may ask for consent tokens.
+      authorization_details_types: [consentDetailType],
     },
     clientAuthMethods: ['private_key_jwt', 'none'],
     extraClientMetadata: { properties: [orgnrMetadata] },
@@ -88,6 +153,19 @@ export function createProvider(options: ProviderOptions): Provider {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       dPoP: { enabled: true },
+      // RFC 9396: consent tokens. Discovery lists the types as authorization_details_types_supported (§10).
+      richAuthorizationRequests: {
+        enabled: true,
+        types: { [consentDetailType]: { validate: validateConsentDetail } },
+        // Code flows (the portal) never carry details: validate refuses them before this could be reached.
+        authorizationDetailsForGrantSource: async () => {
+          throw invalidDetails(`${consentDetailType} is granted only with grant_type client_credentials`)
+        },
+        authorizationDetailsForAccessToken: async (ctx, token, _source, grantType) =>
+          consentDetailsForToken(ctx, token, grantType, db),
+        // Introspection is disabled (JWT access tokens); were it enabled, it would show what the token carries.
+        authorizationDetailsForIntrospection: async (_ctx, token) => token.rar,
+      },
       introspection: { enabled: false },
       revocation: { enabled: false },
       userinfo: { enabled: true },
@@ -121,7 +199,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     ttl: {
       AccessToken: config.accessTokenTtl,
-      ClientCredentials: config.accessTokenTtl,
+      ClientCredentials: (_ctx, token) => consentBoundTtl(config.accessTokenTtl, token.rar),
       AuthorizationCode: 60,
       IdToken: 600,
       Interaction: 600,

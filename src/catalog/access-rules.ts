@@ -11,7 +11,7 @@ import {
 } from './access-rules.repo.ts'
 import type { AccessRule, Dataset, NewAccessRule } from './dataset.schemas.ts'
 import { type ChangeActor, loadDatasets, recordChange } from './datasets.repo.ts'
-import { checkVersion, datasetForChange, getDataset, ruleChange, type Viewer } from './datasets.ts'
+import { checkVersion, datasetForChange, getDataset, type IfMatch, ruleChange, type Viewer } from './datasets.ts'
 import { fieldExists } from './record-schema.ts'
 
 /** The rules of a dataset: public for every dataset the viewer may see, so anyone can read who gets what. */
@@ -90,7 +90,7 @@ export async function addAccessRule(
   })
 }
 
-async function ruleForChange(db: Database, datasetId: string, ruleId: string, ifMatch: number | undefined) {
+async function ruleForChange(db: Database, datasetId: string, ruleId: string, ifMatch: IfMatch | undefined) {
   const row = await findRuleRow(db, datasetId, ruleId, true)
   if (!row) throw new Problem(404, 'not-found', `No access rule ${ruleId} on dataset ${datasetId}`)
   checkVersion(row, ifMatch, `Access rule ${ruleId}`)
@@ -104,7 +104,7 @@ export async function updateAccessRule(
   ids: { datasetId: string; ruleId: string },
   rule: NewAccessRule,
   now: Date,
-  ifMatch?: number,
+  ifMatch?: IfMatch,
 ): Promise<AccessRule> {
   return db.transaction(async (tx) => {
     const { dataset } = await datasetOfRules(tx, ids.datasetId, actor.orgnr)
@@ -122,7 +122,7 @@ export async function deleteAccessRule(
   actor: ChangeActor,
   ids: { datasetId: string; ruleId: string },
   now: Date,
-  ifMatch?: number,
+  ifMatch?: IfMatch,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await datasetOfRules(tx, ids.datasetId, actor.orgnr)

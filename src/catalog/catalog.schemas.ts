@@ -93,11 +93,16 @@ export const CatalogChangeSchema = z
 
 export const CatalogChangeListSchema = z.object({ items: z.array(CatalogChangeSchema) }).openapi('CatalogChangeList')
 
-/** The version named by `If-Match`, or undefined for none or `*`; a value that names no version of ours cannot match. */
-export function ifMatchVersion(header: string | undefined): number | undefined {
+/**
+ * The versions named by `If-Match`, or undefined for none or `*`. RFC 9110 §13.1.1 compares strongly, so a weak tag
+ * (`W/"3"`) matches nothing, and a list names several.
+ */
+export function ifMatchVersion(header: string | undefined): readonly number[] | undefined {
   if (header === undefined || header.trim() === '*') return undefined
-  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header)
-  return match ? Number(match[1]) : -1
+  return header
+    .split(',')
+    .map((tag) => /^\s*"(\d{1,9})"\s*$/.exec(tag))
+    .flatMap((match) => (match ? [Number(match[1])] : []))
 }
 
 export const etag = (version: number) => `"${version}"`

@@ -3,6 +3,16 @@ import { Orgnr } from './organisation.schemas.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
+/**
+ * An absolute http(s) IRI that can be written into Turtle and JSON-LD as it is: no spaces, angle brackets, quotes
+ * or the other characters RFC 3987 excludes, which would otherwise end the IRI early and inject statements.
+ */
+export const Iri = (max = 500) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .max(max)
+    .refine((iri) => !/[\s<>"{}|\\^`\p{Cc}]/u.test(iri), 'an IRI without spaces, <, >, ", {, }, |, \\, ^ or `')
+
 /** A text by language, as stored and returned. */
 export type LanguageTextValue = { nb?: string; nn?: string; en?: string }
 
@@ -34,9 +44,7 @@ export const themePrefixes = [
   'http://publications.europa.eu/resource/authority/data-theme/',
   'https://psi.norge.no/los/',
 ]
-export const ThemeUri = z
-  .url()
-  .max(300)
+export const ThemeUri = Iri(300)
   .refine((uri) => themePrefixes.some((prefix) => uri.startsWith(prefix)), 'a theme is an EU data-theme or a LOS URI')
   .openapi({ example: 'http://publications.europa.eu/resource/authority/data-theme/ECON' })
 
@@ -53,7 +61,7 @@ export const ContactPoint = z
   .object({
     name: text(200).optional(),
     email: z.email().max(254).optional(),
-    url: z.url().max(500).optional(),
+    url: Iri().optional(),
     phone: z
       .string()
       .regex(/^\+?[0-9 ]{5,20}$/, 'a phone number such as +47 22 07 70 00')
@@ -76,10 +84,10 @@ export const LegalBasisInput = z
         'disclosure (utleveringshjemmel), processing (behandlingsgrunnlag) or non-disclosure (skjermingshjemmel)',
     }),
     title: Title,
-    uri: z
-      .url()
-      .max(500)
-      .openapi({ description: 'The law: ELI or Lovdata URI', example: 'https://lovdata.no/lov/2012-06-22-43/§7' }),
+    uri: Iri().openapi({
+      description: 'The law: ELI or Lovdata URI',
+      example: 'https://lovdata.no/lov/2012-06-22-43/§7',
+    }),
   })
   .strict()
   .openapi('LegalBasisInput')
@@ -91,11 +99,7 @@ export const DataServiceInput = z
       .regex(/^dsv_[0-9a-z]{20}$/)
       .optional(),
     title: Title,
-    endpointUrl: z
-      .url()
-      .max(500)
-      .refine((url) => /^https?:\/\//.test(url), 'an http(s) URL')
-      .openapi({ example: 'https://api.skatteetaten.no/inntekt/v1' }),
+    endpointUrl: Iri().openapi({ example: 'https://api.skatteetaten.no/inntekt/v1' }),
     openapi: z
       .record(z.string(), z.unknown())
       .optional()

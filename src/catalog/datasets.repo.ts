@@ -1,6 +1,13 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
-import { catalogChanges, dataServices, datasets, legalBases, organisations } from '../db/schema/index.ts'
+import {
+  catalogChanges,
+  catalogVersion,
+  dataServices,
+  datasets,
+  legalBases,
+  organisations,
+} from '../db/schema/index.ts'
 import { publisherUri } from '../identifiers/orgnr.ts'
 import { newId } from '../ids.ts'
 import type { Dataset, LanguageTextValue, NewDataset } from './dataset.schemas.ts'
@@ -211,6 +218,10 @@ export interface CatalogChange {
 }
 
 export async function recordChange(db: Database, actor: ChangeActor, change: CatalogChange): Promise<void> {
+  await db
+    .insert(catalogVersion)
+    .values({ id: 1, version: 1 })
+    .onConflictDoUpdate({ target: catalogVersion.id, set: { version: sql`${catalogVersion.version} + 1` } })
   await db.insert(catalogChanges).values({
     id: newId('chg'),
     ...change,
@@ -226,4 +237,13 @@ export async function listChanges(db: Database, datasetId: string) {
     .from(catalogChanges)
     .where(eq(catalogChanges.datasetId, datasetId))
     .orderBy(asc(catalogChanges.seq))
+}
+
+/** The catalog's version: it grows with every committed change (see the catalog_version table). */
+export async function readCatalogVersion(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ version: catalogVersion.version })
+    .from(catalogVersion)
+    .where(eq(catalogVersion.id, 1))
+  return row?.version ?? 0
 }

@@ -117,7 +117,7 @@ export function datasetRoutes(deps: AppDeps) {
         request: { params: DatasetParams },
         responses: {
           200: {
-            description: 'The dataset',
+            description: 'The dataset (the ETag, on the JSON form, is its version for If-Match)',
             headers: { ETag: { schema: { type: 'string' } } },
             content: { 'application/json': { schema: DatasetSchema }, ...dcatContent },
           },
@@ -126,7 +126,6 @@ export function datasetRoutes(deps: AppDeps) {
       }),
       async (c) => {
         const dataset = await getDataset(c.get('db'), c.req.valid('param').id, viewingOrganisation(c))
-        c.header('ETag', etag(dataset.version))
         c.header('Vary', 'Accept')
         const mediaType = accepts(c, {
           header: 'Accept',
@@ -138,6 +137,8 @@ export function datasetRoutes(deps: AppDeps) {
           const response = await renderDatasetDcat(c, { dataset, accessRules }, mediaType, config.publicUrl)
           return response as unknown as ReturnType<typeof c.json>
         }
+        // The JSON form only: the DCAT forms also carry the access rules, which have versions of their own.
+        c.header('ETag', etag(dataset.version))
         return c.json(dataset, 200)
       },
     )

@@ -24,6 +24,8 @@ export interface CatalogWrite {
   actor: ChangeActor
   now: Date
   checkProducerApi: ProducerApiCheck
+  /** Whose dataset it is when the actor acts for another organisation (the operator's harvest); else the actor's. */
+  publisherOrgnr?: string
 }
 
 /** Who is looking: an organisation (which sees its own non-public datasets), or anyone. */
@@ -62,9 +64,18 @@ export async function datasetForChange(db: Database, id: string, orgnr: string):
   return row
 }
 
-export function checkVersion(row: { version: number }, ifMatch: number | undefined, what: string) {
-  if (ifMatch !== undefined && ifMatch !== row.version)
-    throw new Problem(412, 'precondition-failed', `${what} is at version ${row.version}, not ${ifMatch}`)
+/** The versions an `If-Match` header names (RFC 9110 §13.1.1); a harvest passes the one it read. */
+export type IfMatch = number | readonly number[]
+
+export function checkVersion(row: { version: number }, ifMatch: IfMatch | undefined, what: string) {
+  if (ifMatch === undefined) return
+  const versions = typeof ifMatch === 'number' ? [ifMatch] : ifMatch
+  if (!versions.includes(row.version))
+    throw new Problem(
+      412,
+      'precondition-failed',
+      `${what} is at version ${row.version}, not ${versions.join(' or ') || 'the one named'}`,
+    )
 }
 
 async function publisherName(db: Database, orgnr: string): Promise<string> {
@@ -109,15 +120,15 @@ async function checkDescription(
 /** Publishes a dataset for the caller's organisation: the publisher always comes from the token. */
 export async function createDataset(
   db: Database,
-  { actor, now, checkProducerApi }: CatalogWrite,
+  { actor, now, checkProducerApi, publisherOrgnr = actor.orgnr }: CatalogWrite,
   dataset: NewDataset,
   sourceUri?: string,
 ): Promise<Dataset> {
   await checkDescription(dataset, undefined, checkProducerApi)
-  const name = await publisherName(db, actor.orgnr)
+  const name = await publisherName(db, publisherOrgnr)
   const id = newId('ds')
   return db.transaction(async (tx) => {
-    await insertDataset(tx, { id, publisherOrgnr: actor.orgnr, publisherName: name, sourceUri, at: now }, dataset)
+    await insertDataset(tx, { id, publisherOrgnr, publisherName: name, sourceUri, at: now }, dataset)
     const [created] = await loadDatasets(tx, [id])
     await recordChange(tx, actor, snapshotChange(created!, 'created', now))
     return created!
@@ -127,14 +138,14 @@ export async function createDataset(
 /** Replaces the description of a dataset the caller publishes. Legal bases and services keep the ids they name. */
 export async function updateDataset(
   db: Database,
-  { actor, now, checkProducerApi }: CatalogWrite,
+  { actor, now, checkProducerApi, publisherOrgnr = actor.orgnr }: CatalogWrite,
   id: string,
   dataset: NewDataset,
-  ifMatch?: number,
+  ifMatch?: IfMatch,
 ): Promise<Dataset> {
-  const name = await publisherName(db, actor.orgnr)
+  const name = await publisherName(db, publisherOrgnr)
   return db.transaction(async (tx) => {
-    const row = await datasetForChange(tx, id, actor.orgnr)
+    const row = await datasetForChange(tx, id, publisherOrgnr)
     checkVersion(row, ifMatch, `Dataset ${id}`)
     const [existing] = await loadDatasets(tx, [id])
     await checkDescription(dataset, existing, checkProducerApi)
@@ -149,11 +160,14 @@ export async function updateDataset(
 // A change of the description must not leave an active rule pointing at a removed legal basis or field.
 async function checkRulesStillHold(db: Database, datasetId: string, dataset: NewDataset): Promise<void> {
   const rules = await findActiveRules(db, datasetId)
-  const bases = new Set(dataset.legalBases.map((basis) => basis.id).filter(Boolean))
+  const bases = new Map(dataset.legalBases.flatMap((basis) => (basis.id ? [[basis.id, basis.type]] : [])))
   const broken: string[] = []
   for (const rule of rules) {
-    if (rule.legalBasisId && !bases.has(rule.legalBasisId))
+    const basisType = rule.legalBasisId ? bases.get(rule.legalBasisId) : undefined
+    if (rule.legalBasisId && !basisType)
       broken.push(`access rule ${rule.id} relies on legal basis ${rule.legalBasisId}`)
+    else if (basisType === 'non-disclosure')
+      broken.push(`access rule ${rule.id} gives access under ${rule.legalBasisId}, which would become non-disclosure`)
     const missing = rule.fields.filter(
       (pointer) => !dataset.recordSchema || !fieldExists(dataset.recordSchema, pointer),
     )
@@ -169,7 +183,7 @@ export async function deleteDataset(
   actor: ChangeActor,
   id: string,
   now: Date,
-  ifMatch?: number,
+  ifMatch?: IfMatch,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await datasetForChange(tx, id, actor.orgnr)

@@ -50,7 +50,7 @@ export function dcatRoutes(deps: AppDeps) {
       operationId: 'exportCatalog',
       summary: 'The catalog as DCAT-AP-NO',
       description:
-        'Every dataset that is not NON_PUBLIC, with its publisher, legal bases (DCAT-AP-NO 3 applicableLegislation, 2.x cpsv:follows rules and the legacy dcatno:legalBasisFor… properties), data services and access rules as ODRL policies. Turtle by default, JSON-LD with `Accept: application/ld+json`. Streamed a page of datasets at a time, so a large catalog is never held in memory.',
+        "Every dataset that is not NON_PUBLIC (with a token, also the caller's own NON_PUBLIC ones), with its publisher, legal bases (DCAT-AP-NO 3 applicableLegislation, 2.x cpsv:follows rules and the legacy dcatno:legalBasisFor… properties), data services and access rules as ODRL policies. Turtle by default, JSON-LD with `Accept: application/ld+json`. Streamed a page of datasets at a time, so a large catalog is never held in memory.",
       tags: ['Catalog'],
       security: [{}, ...organisationSecurity],
       middleware: identifyCaller(tokens, config.publicUrl),

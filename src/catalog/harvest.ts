@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts'
+import { isUnstorableValue } from '../http/errors.ts'
 import { Problem } from '../http/problem.ts'
 import type { NewDataset } from './dataset.schemas.ts'
 import { findDatasetBySource, loadDatasets } from './datasets.repo.ts'
@@ -65,8 +66,10 @@ export async function harvestCatalog(db: Database, input: HarvestInput): Promise
         })
       }
       if (operator) await registerPublisher(db, orgnr, publishers.names.get(orgnr), report)
+      // The history names who harvested (the operator, or the publisher itself); the dataset keeps its publisher.
       const write = {
-        actor: { orgnr, clientId: caller.clientId, via: 'harvest' as const },
+        actor: { orgnr: caller.orgnr, clientId: caller.clientId, via: 'harvest' as const },
+        publisherOrgnr: orgnr,
         now: input.now,
         checkProducerApi: input.checkProducerApi,
       }
@@ -104,10 +107,10 @@ async function importDataset(
   uri: string,
   dataset: NewDataset,
 ): Promise<Outcome & { refused?: string }> {
-  const publisher = { orgnr: write.actor.orgnr }
+  const publisher = { orgnr: write.publisherOrgnr ?? write.actor.orgnr }
   const found: Omit<Outcome, 'result'> = { title: dataset.title, publisher }
   try {
-    const row = await findDatasetBySource(db, write.actor.orgnr, uri)
+    const row = await findDatasetBySource(db, publisher.orgnr, uri)
     if (!row) {
       const created = await createDataset(db, write, dataset, uri)
       return { id: created.id, title: created.title, publisher, result: 'created' }
@@ -152,6 +155,8 @@ function refusal(error: unknown): string | undefined {
     const fields = error.options.errors?.map((field) => `${field.pointer}: ${field.detail}`) ?? []
     return [error.detail ?? error.message, ...fields].join('; ')
   }
+  if (isUnstorableValue(error))
+    return 'A value cannot be stored: a NUL character, an unpaired surrogate, or a date outside the years 1–9999'
   for (let cause = error; cause instanceof Object; cause = (cause as { cause?: unknown }).cause) {
     // Two harvests of the same dataset at once: the unique (publisher, source IRI) index lets only one create it.
     if ((cause as { code?: unknown }).code === '23505')

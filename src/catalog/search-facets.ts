@@ -41,11 +41,12 @@ export async function countFacets(db: Database, where: SQL): Promise<CatalogFace
   for (const name of Object.keys(facets) as FacetName[]) {
     facets[name] = facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, facetSize)
   }
-  await labelFacets(db, facets)
+  await labelFacets(db, facets, where)
   return { facets, total }
 }
 
-async function labelFacets(db: Database, facets: CatalogFacets['facets']): Promise<void> {
+// A law's label comes from a dataset in the result, so a hidden dataset's title for the same law never shows.
+async function labelFacets(db: Database, facets: CatalogFacets['facets'], where: SQL): Promise<void> {
   const orgnrs = facets.publisher.map((facet) => facet.value)
   const uris = facets.legalBasis.map((facet) => facet.value)
   const [publishers, laws] = await Promise.all([
@@ -62,11 +63,12 @@ async function labelFacets(db: Database, facets: CatalogFacets['facets']): Promi
     uris.length
       ? queryRows<{ value: string; label: string }>(
           db,
-          sql`select distinct on (uri) uri as value, coalesce(title->>'nb', title->>'nn') as label from legal_bases
-            where uri in (${sql.join(
+          sql`select distinct on (lb.uri) lb.uri as value, coalesce(lb.title->>'nb', lb.title->>'nn') as label
+            from legal_bases lb join datasets d on d.id = lb.dataset_id
+            where lb.uri in (${sql.join(
               uris.map((uri) => sql`${uri}`),
               sql`, `,
-            )}) order by uri, id`,
+            )}) and ${where} order by lb.uri, lb.id`,
         )
       : [],
   ])

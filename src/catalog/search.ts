@@ -3,7 +3,7 @@ import { type Database, queryRows } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
 import { findActiveRulesOf } from './access-rules.repo.ts'
 import type { AccessRule, Dataset } from './dataset.schemas.ts'
-import { loadDatasets } from './datasets.repo.ts'
+import { loadDatasets, readCatalogVersion } from './datasets.repo.ts'
 import type { Viewer } from './datasets.ts'
 import { type CatalogFacets, countFacets, type SearchCache } from './search-facets.ts'
 
@@ -38,7 +38,12 @@ function readCursor(cursor: string | undefined): Cursor | undefined {
     const parsed = JSON.parse(atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))) as Cursor
     if ('offset' in parsed && Number.isInteger(parsed.offset) && parsed.offset >= 0 && parsed.offset <= maxOffset)
       return parsed
-    if ('after' in parsed && Array.isArray(parsed.after) && parsed.after.every((part) => typeof part === 'string'))
+    if (
+      'after' in parsed &&
+      Array.isArray(parsed.after) &&
+      parsed.after.length === 2 &&
+      parsed.after.every((part) => typeof part === 'string' && part.length <= 400 && !part.includes('\u0000'))
+    )
       return parsed
   } catch {}
   throw new Problem(400, 'validation-failed', 'The cursor is not one this API gave out', {
@@ -89,18 +94,9 @@ function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery:
   if (query.recipient) {
     where.push(sql`d.id in (select ar.dataset_id from access_rules ar where ar.deleted_at is null
       and (ar.recipient_orgnr = ${query.recipient} or ar.recipient_orgnr is null)
-      and (ar.valid_to is null or ar.valid_to > now()))`)
+      and (ar.valid_from is null or ar.valid_from <= now()) and (ar.valid_to is null or ar.valid_to > now()))`)
   }
   return sql.join(where, sql` and `)
-}
-
-/** The catalog's version: it grows with every change, so anything derived from the catalog can be cached by it. */
-async function catalogVersion(db: Database): Promise<number> {
-  const [row] = await queryRows<{ version: string | number | null }>(
-    db,
-    sql`select max(seq) as version from catalog_changes`,
-  )
-  return Number(row?.version ?? 0)
 }
 
 /**
@@ -117,12 +113,17 @@ export async function searchDatasets(
   const { cache, now = new Date() } = options
   // A rule's validity ends without a catalog change: a recipient's page is cached for the minute only.
   const minute = query.recipient ? now.toISOString().slice(0, 16) : ''
-  const key = cache ? JSON.stringify([await catalogVersion(db), minute, viewer?.orgnr ?? '', query]) : ''
+  const key = cache ? JSON.stringify([await readCatalogVersion(db), minute, viewer?.orgnr ?? '', query]) : ''
   const cached = cache?.get(key)
   if (cached) return cached
   const tsquery = query.q ? textMatch(query.q) : undefined
   const where = conditions(query, viewer, tsquery)
   const cursor = readCursor(query.cursor)
+  // A cursor belongs to the kind of listing that gave it out: ranked (with words) or by title (without).
+  if (cursor && 'offset' in cursor !== Boolean(tsquery))
+    throw new Problem(400, 'validation-failed', 'This cursor belongs to another search', {
+      errors: [{ in: 'query', pointer: '/cursor', detail: 'keep q as it was when the cursor was given out' }],
+    })
   const offset = cursor && 'offset' in cursor ? cursor.offset : 0
   const after = cursor && 'after' in cursor ? cursor.after : undefined
   const rows = await queryRows<{ id: string; sort_title: string }>(

@@ -17,7 +17,13 @@ export interface ConsentReceipt {
   controller: { orgnr: string; name: string }
   subject: string
   purpose: { code: string; text: LanguageTextValue }
-  data: { datasetId: string; title: LanguageTextValue; publisher: { orgnr: string; name: string }; fields: string[]; ruleId: string }[]
+  data: {
+    datasetId: string
+    title: LanguageTextValue
+    publisher: { orgnr: string; name: string }
+    fields: string[]
+    ruleId: string
+  }[]
   legalBasis: 'consent'
   given: { at: string | undefined; method: string; acr: string | undefined }
   validTo: string
@@ -68,7 +74,7 @@ export function consentReceipt(
 export async function signReceipt(db: Database, receipt: ConsentReceipt, now: Date): Promise<string> {
   // publishedKeys lists the signing key first; retired keys only stay published for verification.
   const [key] = await publishedKeys(db, 'oidc', now)
-  if (!key || key.retiredAt) throw new Problem(503, 'internal-error', 'No signing key: receipts cannot be signed now')
+  if (!key || key.retiredAt) throw new Problem(500, 'internal-error', 'No signing key: receipts cannot be signed now')
   const privateKey = await importJWK(key.privateJwk, 'ES256')
   return new CompactSign(new TextEncoder().encode(JSON.stringify(receipt)))
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: receiptType, cty: 'json' })

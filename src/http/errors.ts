@@ -31,6 +31,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false
 }
 
+/**
+ * Postgres class 22 (data exception): a value the database cannot store, such as a NUL character, an unpaired
+ * surrogate or the year 0. The statement failed and its transaction rolled back, so the request changed nothing.
+ */
+export function isUnstorableValue(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true
+    current = (current as { cause?: unknown }).cause
+  }
+  return false
+}
+
 function toProblem(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error
   if (error instanceof HTTPException) {
@@ -40,6 +54,13 @@ function toProblem(error: unknown): Problem | undefined {
     if (error.status === 415) return new Problem(415, 'unsupported-media-type', 'Send the body as application/json')
     if (error.status === 400) return new Problem(400, 'bad-request', error.message)
     return undefined
+  }
+  if (isUnstorableValue(error)) {
+    return new Problem(
+      400,
+      'validation-failed',
+      'A value cannot be stored: a NUL character, an unpaired surrogate, or a date outside the years 1–9999',
+    )
   }
   if (isDatabaseUnavailable(error)) {
     return new Problem(503, 'database-unavailable', 'The database cannot be reached; retry shortly', {

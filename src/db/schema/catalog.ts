@@ -147,3 +147,12 @@ export const catalogChanges = pgTable(
     uniqueIndex('catalog_changes_seq_idx').on(t.seq),
   ],
 )
+
+/**
+ * One row: the catalog's version, incremented inside every change's transaction. Search pages are cached by it;
+ * unlike max(catalog_changes.seq) it cannot be seen to grow before an earlier-numbered change commits.
+ */
+export const catalogVersion = pgTable('catalog_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+})

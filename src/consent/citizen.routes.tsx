@@ -1,0 +1,310 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { accepts } from 'hono/accepts'
+import { requireCsrf } from '../auth/citizen-login/csrf.ts'
+import { citizenSession, currentSession, requireCitizen } from '../auth/citizen-login/middleware.ts'
+import { MessagePage } from '../auth/citizen-login/pages.tsx'
+import type { CitizenSession } from '../auth/citizen-login/session.ts'
+import { loadDatasets } from '../catalog/datasets.repo.ts'
+import { describeFields } from '../catalog/record-schema.ts'
+import type { Database } from '../db/database.ts'
+import type { AppDeps } from '../deps.ts'
+import type { AppEnv } from '../http/env.ts'
+import { createRouter, problemResponses } from '../http/openapi.ts'
+import { Problem } from '../http/problem.ts'
+import { type Language, messages } from '../web/i18n/index.ts'
+import { pageLanguage, pagePath, renderPage } from '../web/layout.tsx'
+import { ConsentId, ConsentRequestSchema } from './consent.schemas.ts'
+import { ConsentListPage, ConsentPage, type ConsentView } from './pages.tsx'
+import { consentReceipt, signReceipt } from './receipt.ts'
+import { consentIdsOfSubject, eventsOf, findConsent, type StoredConsent } from './repo.ts'
+import { changeConsent, presentConsent } from './service.ts'
+
+const tags = ['Citizen']
+const params = z.object({ id: ConsentId })
+const html = (example: string) => ({ 'text/html': { schema: z.string().openapi({ example }) } })
+const loginRedirect = { description: 'Not logged in: to `/auth/login?returnTo=…`, and back here afterwards' }
+
+const DecisionForm = z
+  .object({
+    decision: z.enum(['accept', 'reject']).openapi({ example: 'accept' }),
+    csrf: z.string().openapi({ description: "The session's CSRF token, from the page", example: 'q3Jc0V…' }),
+    lang: z.enum(['nb', 'en']).optional().openapi({ description: 'Language of the page it came from', example: 'nb' }),
+  })
+  .openapi('ConsentDecisionForm')
+
+const CitizenConsentList = z
+  .object({ items: z.array(ConsentRequestSchema) })
+  .openapi('CitizenConsentList', { description: "The citizen's consents and requests for consent, newest first" })
+
+const viewRoute = createRoute({
+  method: 'get',
+  path: '/consent/view/{id}',
+  operationId: 'viewConsentRequest',
+  summary: 'The consent screen',
+  description:
+    'The page where the citizen reads a request for consent (who asks, why, which datasets and fields in words, under which rule, until when, one-time or not) and accepts or rejects it. Bokmål by default, English with `?lang=en` or Accept-Language. Needs the session cookie of the subject; anybody else gets 404.',
+  tags,
+  security: [],
+  request: { params },
+  responses: {
+    200: { description: 'The consent screen', content: html('<!doctype html>…<h1>Forespørsel om samtykke</h1>…') },
+    303: loginRedirect,
+    ...problemResponses(400, 404),
+  },
+})
+
+const decideRoute = createRoute({
+  method: 'post',
+  path: '/consent/view/{id}',
+  operationId: 'decideConsentRequest',
+  summary: 'Accept or reject a request for consent',
+  description:
+    "The consent screen's form: `decision=accept|reject` with the session's CSRF token. Sends the citizen on to the request's `redirectUrl` with `?id=…&status=…`. A request that is no longer pending (decided, expired, withdrawn) gets a 409 page.",
+  tags,
+  security: [],
+  request: {
+    params,
+    body: {
+      required: true,
+      description: 'The decision',
+      content: { 'application/x-www-form-urlencoded': { schema: DecisionForm } },
+    },
+  },
+  responses: {
+    303: { description: "To the consumer's `redirectUrl?id=…&status=accepted|rejected` (or to the login)" },
+    ...problemResponses(400, 403, 404, 409, 413, 415),
+  },
+})
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/me/consents',
+  operationId: 'listMyConsents',
+  summary: 'My consents',
+  description:
+    "The logged-in citizen's consents and requests for consent, newest first, with state, consumer, purpose, datasets and validity. JSON, or a page (with Revoke buttons and receipt links) for `Accept: text/html`.",
+  tags,
+  security: [],
+  responses: {
+    200: {
+      description: "The citizen's consents",
+      content: {
+        'application/json': { schema: CitizenConsentList },
+        ...html('<!doctype html>…<h1>Mine samtykker</h1>…'),
+      },
+    },
+    303: loginRedirect,
+    ...problemResponses(401),
+  },
+})
+
+const revokeRoute = createRoute({
+  method: 'post',
+  path: '/me/consents/{id}/revoke',
+  operationId: 'revokeMyConsent',
+  summary: 'Revoke a consent',
+  description:
+    "The citizen revokes an accepted consent; the gateway stops delivering at once. From the page (a form with the `csrf` field) the answer is a redirect back to `/me/consents`; a script on Deling's pages sends the token in `X-CSRF-Token` and gets the consent as JSON.",
+  tags,
+  security: [],
+  request: { params },
+  responses: {
+    200: { description: 'Revoked', content: { 'application/json': { schema: ConsentRequestSchema } } },
+    303: { description: 'From the form: back to `/me/consents`' },
+    ...problemResponses(400, 401, 403, 404, 409),
+  },
+})
+
+const receiptRoute = createRoute({
+  method: 'get',
+  path: '/me/consents/{id}/receipt',
+  operationId: 'getMyConsentReceipt',
+  summary: 'Receipt for a consent',
+  description:
+    "A receipt for a consent that was accepted, after ISO/IEC TS 27560: controller, subject, purpose, data, legal basis (consent), how and when it was given, validity and the state history. A compact JWS (ES256) signed by Deling: anyone can verify it with the key named by `kid` at `/oidc/jwks`. Only for the consent's subject.",
+  tags,
+  security: [],
+  request: { params },
+  responses: {
+    200: {
+      description: 'The signed receipt',
+      content: {
+        'application/jose': {
+          schema: z
+            .string()
+            .openapi({ example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyZWNlaXB0SWQiOiIuLi4ifQ.c2ln' }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 404, 409),
+  },
+})
+
+const account = (session: CitizenSession) => ({ name: session.name, csrfToken: session.csrfToken })
+const isForm = (c: Context) => /^application\/x-www-form-urlencoded/i.test(c.req.header('Content-Type') ?? '')
+
+/** The consent as the citizen reads it: each dataset's fields in words from its record schema. */
+async function consentView(db: Database, consent: ConsentView['consent'], language: Language): Promise<ConsentView> {
+  const datasets = await loadDatasets(
+    db,
+    consent.datasets.map((dataset) => dataset.datasetId),
+  )
+  const fields = Object.fromEntries(
+    consent.datasets.map((item) => {
+      const schema = datasets.find((dataset) => dataset.id === item.datasetId)?.recordSchema ?? {}
+      return [item.datasetId, describeFields(schema, item.fields, language)]
+    }),
+  )
+  return { consent, fields }
+}
+
+// Appends to the consumer's URL, keeping its own query: `https://bank.example/laan?steg=2&id=…&status=accepted`.
+function backToConsumer(redirectUrl: string, id: string, status: string): string {
+  const url = new URL(redirectUrl)
+  url.searchParams.set('id', id)
+  url.searchParams.set('status', status)
+  return url.href
+}
+
+/** The citizen side of consent: the consent screen, "my consents", revocation and receipts (session cookie). */
+export function citizenConsentRoutes(deps: AppDeps) {
+  const { clock, config } = deps
+  const context = () => ({ now: clock(), publicUrl: config.publicUrl })
+  const page = requireCitizen(deps, { page: true })
+  const api = requireCitizen(deps)
+
+  // A page that says why nothing happened, in place of a problem document for a person.
+  const messagePage = (c: Context<AppEnv>, status: 404 | 409, language: Language, text?: string) => {
+    const t = messages(language)
+    const title = status === 404 ? t.consentNotFoundTitle : t.consentConflictTitle
+    const frame = { language, path: pagePath(c), account: account(currentSession(c)!) }
+    return renderPage(
+      c,
+      <MessagePage
+        {...frame}
+        title={title}
+        text={text ?? t.consentNotFoundText}
+        action={{ href: '/me/consents', label: t.myConsentsTitle }}
+      />,
+      { status, language },
+    )
+  }
+
+  // Another citizen's consent is "not found", never "forbidden": its existence is not revealed.
+  const findOwn = async (db: Database, id: string, fnr: string): Promise<StoredConsent | undefined> => {
+    const stored = await findConsent(db, id)
+    return stored?.row.subjectFnr === fnr ? stored : undefined
+  }
+
+  return createRouter()
+    .openapi({ ...viewRoute, middleware: page }, async (c) => {
+      const session = currentSession(c)!
+      const language = pageLanguage(c)
+      const db = c.get('db')
+      const stored = await findOwn(db, c.req.valid('param').id, session.fnr)
+      if (!stored) return messagePage(c, 404, language) as never
+      const consent = await presentConsent(db, stored, context())
+      const view = await consentView(db, consent, language)
+      const frame = { language, path: pagePath(c), account: account(session) }
+      // CSP form-action also governs the redirect after the form post: the consumer's origin must be allowed.
+      return renderPage(c, <ConsentPage {...frame} view={view} />, {
+        language,
+        formTargets: [new URL(consent.redirectUrl).origin],
+      }) as never
+    })
+    .openapi({ ...decideRoute, middleware: [page, requireCsrf()] }, async (c) => {
+      const session = currentSession(c)!
+      const { decision, lang } = c.req.valid('form')
+      const language = pageLanguage(c, { chosen: lang })
+      const { id } = c.req.valid('param')
+      const to = decision === 'accept' ? 'accepted' : 'rejected'
+      const change = { to, actor: 'citizen', now: clock(), acr: session.acr } as const
+      try {
+        const stored = await changeConsent(c.get('db'), id, change, (row) => row.subjectFnr === session.fnr)
+        c.header('Cache-Control', 'no-store')
+        return c.redirect(backToConsumer(stored.row.redirectUrl, id, to), 303)
+      } catch (error) {
+        if (!(error instanceof Problem) || (error.status !== 404 && error.status !== 409)) throw error
+        if (error.status === 404) return messagePage(c, 404, language) as never
+        const current = await findOwn(c.get('db'), id, session.fnr)
+        const status = current ? (await presentConsent(c.get('db'), current, context())).status : 'expired'
+        const t = messages(language)
+        return messagePage(c, 409, language, t.consentConflictText(t.consentStatusNames[status] ?? status)) as never
+      }
+    })
+    .openapi({ ...listRoute, middleware: citizenSession(deps) }, async (c) => {
+      const wantsPage =
+        accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) ===
+        'text/html'
+      c.header('Vary', 'Accept, Cookie')
+      const session = currentSession(c)
+      if (!session) {
+        if (wantsPage) return c.redirect(`/auth/login?returnTo=${encodeURIComponent(pagePath(c))}`, 303) as never
+        throw new Problem(401, 'login-required', 'Not logged in: log in at /auth/login to get a citizen session')
+      }
+      const db = c.get('db')
+      const consents = []
+      for (const id of await consentIdsOfSubject(db, session.fnr)) {
+        const stored = await findConsent(db, id)
+        if (stored) consents.push(await presentConsent(db, stored, context()))
+      }
+      if (!wantsPage) {
+        c.header('Cache-Control', 'no-store')
+        return c.json({ items: consents }, 200)
+      }
+      const language = pageLanguage(c)
+      const views = consents.map((consent) => ({ consent, fields: {} }))
+      const frame = { language, path: pagePath(c), account: account(session) }
+      return renderPage(c, <ConsentListPage {...frame} views={views} />, { language }) as never
+    })
+    .openapi({ ...revokeRoute, middleware: [api, requireCsrf()] }, async (c) => {
+      const session = currentSession(c)!
+      const { id } = c.req.valid('param')
+      const db = c.get('db')
+      const change = { to: 'revoked', actor: 'citizen', now: clock() } as const
+      if (!isForm(c)) {
+        const stored = await changeConsent(db, id, change, (row) => row.subjectFnr === session.fnr)
+        return c.json(await presentConsent(db, stored, context()), 200)
+      }
+      const language = pageLanguage(c)
+      try {
+        await changeConsent(db, id, change, (row) => row.subjectFnr === session.fnr)
+        return c.redirect('/me/consents', 303)
+      } catch (error) {
+        if (!(error instanceof Problem) || (error.status !== 404 && error.status !== 409)) throw error
+        const t = messages(language)
+        const current = error.status === 409 ? await findOwn(db, id, session.fnr) : undefined
+        if (!current) return messagePage(c, 404, language) as never
+        const status = (await presentConsent(db, current, context())).status
+        return messagePage(c, 409, language, t.consentConflictText(t.consentStatusNames[status] ?? status)) as never
+      }
+    })
+    .openapi({ ...receiptRoute, middleware: api }, async (c) => {
+      const session = currentSession(c)!
+      const { id } = c.req.valid('param')
+      const db = c.get('db')
+      const stored = await findOwn(db, id, session.fnr)
+      if (!stored) throw new Problem(404, 'not-found', `No consent request ${id}`)
+      const history = await eventsOf(db, id)
+      if (!history.some((event) => event.toStatus === 'accepted'))
+        throw new Problem(409, 'conflict', `Consent ${id} was never accepted, so it has no receipt`)
+      const now = clock()
+      const consent = await presentConsent(db, stored, context())
+      const receipt = consentReceipt(
+        consent,
+        history,
+        { acr: stored.row.decidedAcr ?? undefined },
+        {
+          now,
+          issuer: config.issuer,
+        },
+      )
+      const jws = await signReceipt(db, receipt, now)
+      return c.body(jws, 200, {
+        'Content-Type': 'application/jose',
+        'Content-Disposition': `attachment; filename="consent-receipt-${id}.jws"`,
+        'Cache-Control': 'no-store',
+      }) as never
+    })
+}
