@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Database, queryRows } from '../db/database.ts'
+import { themeConcept } from './dcat/vocabulary.ts'
 
 export interface FacetValue {
   value: string
@@ -78,6 +79,11 @@ async function labelFacets(db: Database, facets: CatalogFacets['facets'], where:
       const found = byValue.get(facet.value)
       if (found) facet.label = found
     }
+  }
+  for (const facet of facets.theme) {
+    const { labels } = themeConcept(facet.value)
+    const text = labels.nb ?? labels.nn ?? labels.en
+    if (text) facet.label = text
   }
   label(facets.publisher, publishers)
   label(facets.legalBasis, laws)

@@ -183,5 +183,10 @@ describe.each(['postgres', 'pglite'] as const)('publishing datasets and access r
       expect.arrayContaining([expect.objectContaining({ value: 'PUBLIC', count: 3 })]),
     )
     expect(all.body.facets.legalBasis[0]).toMatchObject({ label: expect.stringContaining('§') })
+    expect(all.body.facets.theme).toContainEqual({
+      value: 'http://publications.europa.eu/resource/authority/data-theme/ECON',
+      label: 'Økonomi og finans',
+      count: expect.any(Number),
+    })
   })
 })
