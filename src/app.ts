@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
+import { citizenAccessLogRoutes } from './audit/citizen.routes.tsx'
+import { auditRoutes } from './audit/routes.ts'
 import { authAdminRoutes } from './auth/admin.routes.ts'
 import { citizenLoginRoutes } from './auth/citizen-login/portal.routes.tsx'
 import { accessRuleRoutes } from './catalog/access-rules.routes.ts'
@@ -13,6 +15,7 @@ import { citizenConsentRoutes } from './consent/citizen.routes.tsx'
 import { consentRoutes } from './consent/consent.routes.ts'
 import type { AppDeps } from './deps.ts'
 import { docsRoutes } from './docs/routes.ts'
+import { gatewayRoutes } from './gateway/gateway.routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import type { AppEnv } from './http/env.ts'
 import { errorHandler, renderProblem } from './http/errors.ts'
@@ -82,6 +85,9 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', dcatRoutes(deps))
   app.route('/', consentRoutes(deps))
   app.route('/', citizenConsentRoutes(deps))
+  app.route('/', gatewayRoutes(deps))
+  app.route('/', auditRoutes(deps))
+  app.route('/', citizenAccessLogRoutes(deps))
   app.route('/', organisationAdminRoutes(deps))
   app.route('/', authAdminRoutes(deps))
   app.route('/', docsRoutes(deps))

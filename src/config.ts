@@ -30,6 +30,31 @@ const environment = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/ }).max(500)))
     .default([]),
+  DELING_UPSTREAM_ALLOW: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .max(255)
+          .regex(/^[0-9A-Za-z.:_-]+(\/\d{1,3})?$/, 'a host name, an IP address or a CIDR such as 10.0.0.0/8'),
+      ),
+    )
+    .default([]),
+  DELING_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  DELING_GATEWAY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(5 * 1024 * 1024),
+  DELING_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(600),
 })
 
 export type LogLevel = z.infer<typeof environment>['LOG_LEVEL']
@@ -53,6 +78,14 @@ export interface Config {
   idporten: { issuer: string; clientId: string; clientJwk: string } | undefined
   /** URL prefixes an organisation may ask `POST /catalog/harvest` to fetch from (`{url}`); empty: none. */
   harvestSources: string[]
+  gateway: {
+    /** Host names, addresses and CIDRs of private networks the gateway may forward to (`DELING_UPSTREAM_ALLOW`). */
+    upstreamAllow: string[]
+    timeoutMs: number
+    maxResponseBytes: number
+    /** Requests per minute per client and dataset, per instance; 0 turns the limit off. */
+    rateLimitPerMinute: number
+  }
   version: string
 }
 
@@ -93,6 +126,12 @@ export function loadConfig(env: Record<string, string | undefined>, version = pa
       ? { issuer: e.IDPORTEN_ISSUER, clientId: e.IDPORTEN_CLIENT_ID!, clientJwk: e.IDPORTEN_CLIENT_JWK! }
       : undefined,
     harvestSources: e.DELING_HARVEST_SOURCES,
+    gateway: {
+      upstreamAllow: e.DELING_UPSTREAM_ALLOW,
+      timeoutMs: e.DELING_GATEWAY_TIMEOUT_MS,
+      maxResponseBytes: e.DELING_GATEWAY_MAX_BYTES,
+      rateLimitPerMinute: e.DELING_RATE_LIMIT,
+    },
     version,
   }
 }

@@ -2,6 +2,7 @@ import type { TokenVerifier } from './auth/verify.ts'
 import type { ProducerApiCheck } from './catalog/producer-openapi-basics.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
+import type { UpstreamClient } from './gateway/upstream.ts'
 import type { Logger } from './http/logger.ts'
 
 /** The database of one request: a shared pool on Node; on Workers a short-lived client released after the response. */
@@ -24,5 +25,7 @@ export interface AppDeps {
    * Static files of the API reference page (Swagger UI), served by Deling itself so /docs works with no internet.
    * Node reads them from node_modules; the Worker bundles them as text modules.
    */
+  /** The gateway's HTTP client to producers: keep-alive pooled `node:http` on Node; absent, `fetch` (Workers). */
+  upstream?: UpstreamClient
   docsAssets?: (name: 'swagger-ui-bundle.js' | 'swagger-ui.css') => Promise<string | undefined>
 }

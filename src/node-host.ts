@@ -14,8 +14,10 @@ import { expireDueConsents } from './consent/service.ts'
 import type { DatabaseHandle } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase } from './db/open.ts'
+import { demoProducer, demoProducerPath } from './demo/producer.ts'
 import type { AppDeps } from './deps.ts'
 import { nodeDocsAssets } from './docs/node-assets.ts'
+import { nodeUpstream } from './gateway/node-upstream.ts'
 import { createLogger, type Logger } from './http/logger.ts'
 
 const sweepIntervalMs = 10 * 60_000
@@ -55,6 +57,11 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`
   if (config.publicUrl.endsWith(':0')) config = withPublicUrl(config, url)
+  // The demo's producer runs in this process, on an address the SSRF guard would otherwise refuse.
+  if (config.seedDemo) {
+    const upstreamAllow = [...config.gateway.upstreamAllow, new URL(config.publicUrl).hostname]
+    config = { ...config, gateway: { ...config.gateway, upstreamAllow } }
+  }
 
   const logger = options.logger ?? createLogger(config.logLevel)
   const clock = options.clock ?? (() => new Date())
@@ -62,6 +69,8 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   const applied = await migrate(database.db)
   if (applied.length) logger.info('migrations applied', { migrations: applied })
   await ensureSigningKey(database.db, 'oidc')
+  await ensureSigningKey(database.db, 'gateway')
+  const upstream = nodeUpstream()
 
   const deps: AppDeps = {
     config,
@@ -79,6 +88,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     }),
     docsAssets: nodeDocsAssets(),
     checkProducerApi: checkProducerOpenApi,
+    upstream,
   }
   await options.prepare?.(deps)
   const authorizationServer = await AuthorizationServer.start(database.db, config, logger, clock)
@@ -94,6 +104,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     hostRoutes: (app) => {
       mountCitizenInteractions(app, authorizationServer, deps)
       mountAuthorizationServer(app, authorizationServer)
+      if (config.seedDemo) app.route(demoProducerPath, demoProducer(config.publicUrl, clock))
     },
   })
   handle = app.fetch as typeof handle
@@ -113,6 +124,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
         })
         ;(server as import('node:http').Server).closeIdleConnections?.()
       })
+      upstream.close()
       if (!options.database) await database.close()
     })()
     return closing

@@ -50,6 +50,16 @@ export function openApiConfig(config: Pick<Config, 'version'>) {
         description:
           "Consuming organisations ask for citizens' consent (scope `deling:consent.request`) and follow its state",
       },
+      {
+        name: 'Audit',
+        description:
+          'The tamper-evident access log: entries of the organisations involved (scope `deling:audit.read`), verification and export for the auditor (scope `deling:admin`)',
+      },
+      {
+        name: 'Gateway',
+        description:
+          'Brokered data access under an access rule or a consent (scope `deling:gateway`), and the keys that sign `Deling-Assertion`',
+      },
       { name: 'Operator', description: 'Organisations, clients, keys and trusted issuers (scope `deling:admin`)' },
       {
         name: 'Citizen',

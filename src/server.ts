@@ -14,7 +14,11 @@ async function main() {
     logger,
     prepare: config.seedDemo
       ? async (deps) => {
-          demo = await seedDemo(deps.database().db, { dataDir: config.dataDir, logger })
+          demo = await seedDemo(deps.database().db, {
+            dataDir: config.dataDir,
+            logger,
+            publicUrl: deps.config.publicUrl,
+          })
         }
       : undefined,
   })

@@ -71,7 +71,7 @@ describe.each(['postgres', 'pglite'] as const)('demo seed on %s', (driver) => {
     db = database.handle.db
     await migrate(db)
     dataDir = await mkdtemp(path.join(tmpdir(), 'deling-demo-'))
-    first = await seedDemo(db, { dataDir, logger })
+    first = await seedDemo(db, { dataDir, logger, publicUrl: 'http://127.0.0.1:8080' })
     second = await seedDemo(db, { dataDir, logger })
   })
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe.each(['postgres', 'pglite'] as const)('demo seed on %s', (driver) => {
       datasets: 4,
       rules: 4,
     })
-    expect(first.applied).toEqual([1, demoSeedVersion])
+    expect(first.applied).toEqual([1, 2, demoSeedVersion])
     expect(first.newKeys).toHaveLength(4)
     expect(second.applied).toEqual([])
     expect(second.newKeys).toEqual([])
@@ -178,6 +178,21 @@ describe.each(['postgres', 'pglite'] as const)('demo seed on %s', (driver) => {
     })
   })
 
+  it('points the income dataset at the demo producer, and follows the public URL at every start', async () => {
+    const endpoint = async () =>
+      (
+        await queryRows<{ endpoint_url: string }>(
+          db,
+          sql`select s.endpoint_url from data_services s join datasets d on d.id = s.dataset_id
+            where d.source_uri = 'urn:deling:demo:skatteetaten:inntekt'`,
+        )
+      ).map((row) => row.endpoint_url)
+    expect(await endpoint()).toEqual(['http://127.0.0.1:8080/demo/producer/skatteetaten/inntekt/v1'])
+    await seedDemo(db, { dataDir, logger, publicUrl: 'http://127.0.0.1:9090' })
+    expect(await endpoint()).toEqual(['http://127.0.0.1:9090/demo/producer/skatteetaten/inntekt/v1'])
+    await seedDemo(db, { dataDir, logger, publicUrl: 'http://127.0.0.1:8080' })
+  })
+
   it('writes jwk_file relative to the project root when the data folder lies inside it', async () => {
     const summary = await seedDemo(db, { dataDir, logger, cwd: path.dirname(dataDir) })
     const base = path.basename(dataDir)
@@ -218,7 +233,7 @@ describe('demo seed from two instances at once (postgres)', () => {
       datasets: 4,
       rules: 4,
     })
-    expect([a.applied, b.applied].sort()).toEqual([[], [1, demoSeedVersion]])
+    expect([a.applied, b.applied].sort()).toEqual([[], [1, 2, demoSeedVersion]])
     expect([...a.newKeys, ...b.newKeys]).toHaveLength(4)
     expect(a.clients).toEqual(b.clients)
     for (const entry of a.clients) await assertKeyFileWorks(database.handle.db, entry, process.cwd())

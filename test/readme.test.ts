@@ -16,7 +16,7 @@ const startServer = (dataDir: string, port: number) =>
     'Demo data',
   )
 
-describe('the README, followed as written', { timeout: 90_000 }, () => {
+describe('the README, followed as written', { timeout: 150_000 }, () => {
   let dataDir: string
   let port: number
   let server: ServerProcess
@@ -25,7 +25,7 @@ describe('the README, followed as written', { timeout: 90_000 }, () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'deling-readme-'))
     port = 30_000 + Math.floor(Math.random() * 20_000)
     server = await startServer(dataDir, port)
-  })
+  }, 120_000)
   afterAll(async () => {
     await server?.stop()
     await rm(dataDir, { recursive: true, force: true })

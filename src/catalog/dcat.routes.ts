@@ -3,42 +3,12 @@ import { accepts } from 'hono/accepts'
 import { identifyCaller, viewingOrganisation } from '../auth/middleware.ts'
 import type { AppDeps } from '../deps.ts'
 import { createRouter, organisationSecurity, problemResponses } from '../http/openapi.ts'
+import { streamOf } from '../http/stream.ts'
 import { visibleCatalogPages } from './search.ts'
 
 const turtleExample = `@prefix dcat: <http://www.w3.org/ns/dcat#> .
 <http://127.0.0.1:8080/catalog> a dcat:Catalog ;
   dcat:dataset <http://127.0.0.1:8080/catalog/datasets/ds_4k9x0qz2m9d4x8c1v5b6> .`
-
-/**
- * Turns the export's text chunks into a response body that is sent as it is produced. `finished` settles when the
- * stream ends, fails or is cancelled: until then the request keeps its database (on Workers a per-request client).
- */
-function streamOf(chunks: AsyncGenerator<string>): { body: ReadableStream<Uint8Array>; finished: Promise<void> } {
-  const encoder = new TextEncoder()
-  let finish: () => void = () => {}
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve
-  })
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await chunks.next()
-        if (done) {
-          controller.close()
-          finish()
-        } else if (value) controller.enqueue(encoder.encode(value))
-      } catch (error) {
-        controller.error(error)
-        finish()
-      }
-    },
-    async cancel() {
-      finish()
-      await chunks.return(undefined)
-    },
-  })
-  return { body, finished }
-}
 
 /** The whole catalog as DCAT-AP-NO for harvesters such as data.norge.no. */
 export function dcatRoutes(deps: AppDeps) {

@@ -13,6 +13,7 @@ import type { Logger } from '../http/logger.ts'
 import { demoDatasets, demoRule } from './catalog.ts'
 import { type DemoClientSpec, demoClients, demoOrganisations } from './clients.ts'
 import { type DemoPerson, demoPersons } from './persons.ts'
+import { pointDemoProducer } from './producer-endpoint.ts'
 import { addMissingPersons, lockDemoSeed, readSeedVersion, writeSeedMarker } from './repo.ts'
 
 const maxDemoKeys = 5
@@ -45,10 +46,13 @@ export interface SeedOptions {
   logger: Logger
   /** The project root that `jwk_file` paths are relative to; default the working directory. */
   cwd?: string
+  /** Deling's public URL: the demo income dataset's data service is the demo producer under it. */
+  publicUrl?: string
 }
 
 interface SeedContext {
   tx: Database
+  publicUrl: string | undefined
   keysDir: string
   logger: Logger
   newKeys: string[]
@@ -92,6 +96,13 @@ const steps: { version: number; apply(context: SeedContext): Promise<void> }[] =
           await addAccessRule(tx, write.actor, dataset.id, demoRule(rule, legalBasisIds), write.now)
         logger.debug('demo dataset created', { datasetId: dataset.id, key: demo.key })
       }
+    },
+  },
+  {
+    version: 3,
+    // The income dataset gets a producer that answers: the demo producer on this host (src/demo/producer.ts).
+    async apply({ tx, publicUrl }) {
+      if (publicUrl) await pointDemoProducer(tx, publicUrl)
     },
   },
 ]
@@ -162,14 +173,14 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Demo
   return db.transaction(async (tx) => {
     // Files are written while the lock is held: an instance waiting for it then finds them complete and current.
     await lockDemoSeed(tx)
-    const context: SeedContext = { tx, keysDir, logger: options.logger, newKeys: [] }
+    const context: SeedContext = { tx, publicUrl: options.publicUrl, keysDir, logger: options.logger, newKeys: [] }
     const before = await readSeedVersion(tx)
     const pending = steps.filter((step) => step.version > before)
     for (const step of pending) await step.apply(context)
     if (pending.length) {
       await writeSeedMarker(tx, { version: demoSeedVersion, appliedAt: new Date().toISOString() })
       options.logger.info('demo seed applied', { versions: pending.map((step) => step.version) })
-    }
+    } else if (options.publicUrl) await pointDemoProducer(tx, options.publicUrl)
 
     const clients: DemoClientEntry[] = (await ensureKeyFiles(context)).map((client) => ({
       client_id: client.clientId,

@@ -38,6 +38,64 @@ export const problemTypes = {
     description:
       'A source Deling fetched for this request could not be reached, timed out, answered with an error, was larger than allowed, or answered with something Deling cannot read.',
   },
+  'no-rule': {
+    title: 'No access rule gives you this',
+    description:
+      "No access rule in force gives your organisation this dataset for this purpose (or the rule a consent relies on is no longer in force). The dataset's rules are public: see `GET /catalog/datasets/{id}/access-rules`.",
+  },
+  'purpose-mismatch': {
+    title: 'Not for this purpose',
+    description:
+      'Your organisation has rules (or a consent) for this dataset, but for other purposes than the one in Deling-Purpose.',
+  },
+  'consent-required': {
+    title: 'Consent required',
+    description:
+      "This dataset is given for this purpose only with the data subject's consent. Ask for it (`POST /consent/requests`), then call with a token carrying the consent in `authorization_details`.",
+  },
+  'consent-revoked': {
+    title: 'The consent is revoked',
+    description: 'The citizen or your organisation revoked the consent in the token; it gives nothing any more.',
+  },
+  'consent-expired': {
+    title: 'The consent has expired',
+    description: 'The consent in the token is past its validTo. Ask the citizen for a new one.',
+  },
+  'consent-used': {
+    title: 'The consent is used',
+    description: 'The consent in the token was for one delivery, and that delivery has been made.',
+  },
+  'consent-not-accepted': {
+    title: 'The consent is not accepted',
+    description: 'The consent in the token is pending, rejected or withdrawn: only an accepted consent gives data.',
+  },
+  'consumer-mismatch': {
+    title: 'The consent is not yours',
+    description: "The consent in the token was not given to the token's organisation.",
+  },
+  'subject-mismatch': {
+    title: 'Another person',
+    description: 'Deling-Subject names another person than the one who gave the consent in the token.',
+  },
+  'subject-required': {
+    title: 'Deling-Subject required',
+    description:
+      'The dataset holds personal data: send the header Deling-Subject with the fødselsnummer or d-nummer the request is about.',
+  },
+  'dataset-mismatch': {
+    title: 'The consent does not cover this dataset',
+    description: 'The consent in the token covers other datasets than the one requested.',
+  },
+  'upstream-timeout': {
+    title: 'The data service did not answer in time',
+    description:
+      "The data service behind the dataset did not answer within the gateway's time limit (DELING_GATEWAY_TIMEOUT_MS). Retry later.",
+  },
+  'upstream-not-allowed': {
+    title: 'The data service address is not allowed',
+    description:
+      "The dataset's data service is on a private, loopback or link-local address that the operator has not allowed (DELING_UPSTREAM_ALLOW). Nothing was sent to it.",
+  },
   'organisation-not-registered': {
     title: 'The organisation is not registered',
     description: "The token's organisation is not registered in Deling; ask the operator to register it.",

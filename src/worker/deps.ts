@@ -5,6 +5,7 @@ import { checkOpenApiBasics } from '../catalog/producer-openapi-basics.ts'
 import { ConfigError, loadConfig } from '../config.ts'
 import { openPostgres } from '../db/postgres.ts'
 import type { AppDeps, DatabaseLease } from '../deps.ts'
+import { fetchUpstream } from '../gateway/upstream.ts'
 import { createLogger } from '../http/logger.ts'
 import { settingsOf, type WorkerEnv } from './env.ts'
 
@@ -47,6 +48,7 @@ export function workerDeps(env: WorkerEnv, docsAssets?: AppDeps['docsAssets']): 
     }),
     docsAssets,
     checkProducerApi: checkOpenApiBasics,
+    upstream: fetchUpstream(),
   }
 }
 

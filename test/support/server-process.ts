@@ -14,7 +14,8 @@ export interface ServerProcess {
 
 /**
  * `npm start` as a user runs it (src/server.ts on this Node), with `env` on top of the test's environment. Resolves
- * once the output contains `readyWhen`, or the process has exited, or 30 s have passed.
+ * once the output contains `readyWhen`, or the process has exited, or 90 s have passed (a loaded CI machine
+ * compiles and seeds slowly).
  */
 export async function startServerProcess(env: Record<string, string>, readyWhen: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -28,7 +29,7 @@ export async function startServerProcess(env: Record<string, string>, readyWhen:
   }
   child.stdout!.on('data', collect)
   child.stderr!.on('data', collect)
-  for (let attempt = 0; attempt < 300 && !output.includes(readyWhen) && child.exitCode === null; attempt++) {
+  for (let attempt = 0; attempt < 900 && !output.includes(readyWhen) && child.exitCode === null; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   return {

@@ -121,4 +121,21 @@ export const en: Messages = {
   consentRevoke: 'Revoke',
   consentReceipt: 'Download receipt',
   consentOpen: 'See the request',
+
+  // The citizen's access log: every delivery of their data
+  accessLogTitle: 'Who has received my data',
+  accessLogIntro:
+    'Every time data about you was delivered through Deling: when, to whom, why, under which law or consent, and which data.',
+  accessLogEmpty: 'No data about you has been delivered through Deling.',
+  accessLogWhen: 'When',
+  accessLogReceiver: 'To',
+  accessLogSystem: 'System',
+  accessLogFrom: 'From',
+  accessLogPurpose: 'Purpose',
+  accessLogBasis: 'Basis',
+  accessLogLegalBasis: 'Legal basis',
+  accessLogConsent: (id: string) => `Your consent ${id}`,
+  accessLogFields: 'Data',
+  accessLogNoFields: 'No single fields recorded',
+  accessLogShowing: (shown: number, total: number) => `Showing the newest ${shown} of ${total} deliveries.`,
 }

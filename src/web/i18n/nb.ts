@@ -129,4 +129,21 @@ export const nb = {
   consentRevoke: 'Trekk tilbake',
   consentReceipt: 'Last ned kvittering',
   consentOpen: 'Se forespørselen',
+
+  // The citizen's access log: every delivery of their data
+  accessLogTitle: 'Hvem har fått opplysninger om meg',
+  accessLogIntro:
+    'Her ser du hver gang opplysninger om deg er utlevert gjennom Deling: når, til hvem, hvorfor, med hvilken hjemmel eller hvilket samtykke, og hvilke opplysninger.',
+  accessLogEmpty: 'Ingen opplysninger om deg er utlevert gjennom Deling.',
+  accessLogWhen: 'Når',
+  accessLogReceiver: 'Til',
+  accessLogSystem: 'System',
+  accessLogFrom: 'Fra',
+  accessLogPurpose: 'Formål',
+  accessLogBasis: 'Grunnlag',
+  accessLogLegalBasis: 'Hjemmel i lov',
+  accessLogConsent: (id: string) => `Ditt samtykke ${id}`,
+  accessLogFields: 'Opplysninger',
+  accessLogNoFields: 'Ingen enkeltfelt registrert',
+  accessLogShowing: (shown: number, total: number) => `Viser de ${shown} nyeste av ${total} utleveringer.`,
 }

@@ -1,0 +1,51 @@
+import { asc } from 'drizzle-orm'
+import { afterAll, describe, expect, it } from 'vitest'
+import { appendAccessLog, type NewAccessLogEntry } from '../../src/audit/log.ts'
+import { verifyAccessLog } from '../../src/audit/verify.ts'
+import { accessLog } from '../../src/db/schema/index.ts'
+import { startTestApp, type TestApp } from '../support/app.ts'
+import { accessToken, demoOrganisations, registerClient } from '../support/tokens.ts'
+
+const entry = (n: number): NewAccessLogEntry => ({
+  at: new Date(Date.UTC(2026, 10, 23, 12, 0, n)),
+  requestId: `req_${n}`,
+  consumerOrgnr: demoOrganisations.nav.orgnr,
+  clientId: 'demo-nav',
+  producerOrgnr: demoOrganisations.skatteetaten.orgnr,
+  datasetId: 'ds_4k9x0qz2m9d4x8c1v5b6',
+  subjectFnr: '12858440015',
+  purposeCode: 'dagpenger',
+  ruleId: 'ar_0m3k8qz2m9d4x8c1v5b6',
+  consentId: null,
+  legalBasisUri: 'https://lovdata.no/lov/2012-06-22-43/§7',
+  fieldsDelivered: ['/inntekt/beloep'],
+  outcome: 'delivered',
+  reason: null,
+  upstreamStatus: 200,
+})
+
+describe('appending to the access log', () => {
+  const apps: TestApp[] = []
+  afterAll(() => Promise.all(apps.map((app) => app.close())))
+
+  it('keeps one valid chain, seq 1..20, under 20 concurrent appends on Postgres', async () => {
+    const app = await startTestApp()
+    apps.push(app)
+    const db = app.host.database.db
+    await Promise.all(Array.from({ length: 20 }, (_, n) => appendAccessLog(db, entry(n))))
+    const seqs = await db.select({ seq: accessLog.seq }).from(accessLog).orderBy(asc(accessLog.seq))
+    expect(seqs.map((row) => row.seq)).toEqual(Array.from({ length: 20 }, (_, n) => n + 1))
+    // Small pages, so the check carries the previous hash across page boundaries.
+    expect(await verifyAccessLog(db, 3)).toMatchObject({ valid: true, entries: 20 })
+  })
+
+  it('appends and verifies on PGlite, the embedded default, through the API', async () => {
+    const app = await startTestApp({ driver: 'pglite' })
+    apps.push(app)
+    for (let n = 0; n < 3; n++) await appendAccessLog(app.host.database.db, entry(n))
+    const operator = await registerClient(app, demoOrganisations.digdir.orgnr, ['deling:admin'])
+    const res = await app.get('/audit/verify', { token: await accessToken(app, operator, 'deling:admin') })
+    expect(res.status, res.text).toBe(200)
+    expect(res.body).toMatchObject({ valid: true, entries: 3 })
+  })
+})
