@@ -16,6 +16,8 @@ declare module 'autocannon' {
     url: string
     connections?: number
     duration?: number
+    /** Requests to send in all, instead of a duration: the run ends when every one is answered. */
+    amount?: number
     pipelining?: number
     timeout?: number
     method?: string
@@ -23,7 +25,8 @@ declare module 'autocannon' {
     body?: string
   }
   interface Result {
-    requests: Histogram
+    requests: Histogram & { sent: number }
+    '2xx': number
     latency: Histogram
     duration: number
     errors: number

@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
-import type { LatencyTarget, Target } from './scenario.ts'
+import type { LatencyTarget, RequestCount, Target } from './scenario.ts'
 
 export interface LoadOptions {
   connections: number
@@ -20,23 +20,31 @@ export interface Measurement {
   failures: number
   /** The machine's 1-minute load average after the measurement: well above 2 means something else competed. */
   loadAverage: number
+  /** Every request of this measurement, the warm-up's included (an audit check counts what the server saw). */
+  counts: RequestCount
 }
 
-const run = (target: Target, options: LoadOptions, duration: number) =>
+const run = (target: Target, options: LoadOptions, duration: number, amount?: number) =>
   autocannon({
     url: target.url,
     method: target.method ?? 'GET',
     headers: target.headers,
     body: target.body,
     connections: options.connections,
-    duration,
+    ...(amount ? { amount } : { duration }),
     timeout: 10,
   })
 
+type Result = Awaited<ReturnType<typeof autocannon>>
+
+const countsOf = (result: Result): RequestCount => ({ acknowledged: result['2xx'], sent: result.requests.sent })
+
 /** Puts one target under load with a fixed number of connections and reports throughput and latency. */
 export async function measure(target: Target, options: LoadOptions): Promise<Measurement> {
-  if (options.warmup > 0) await run(target, options, options.warmup)
+  const warmup =
+    options.warmup > 0 ? countsOf(await run(target, options, options.warmup)) : { acknowledged: 0, sent: 0 }
   const result = await run(target, options, options.duration)
+  const measured = countsOf(result)
   return {
     label: target.label,
     url: target.url,
@@ -50,7 +58,20 @@ export async function measure(target: Target, options: LoadOptions): Promise<Mea
     requests: result.requests.total,
     failures: result.non2xx + result.errors,
     loadAverage: Math.round(loadavg()[0]! * 100) / 100,
+    counts: { acknowledged: warmup.acknowledged + measured.acknowledged, sent: warmup.sent + measured.sent },
   }
+}
+
+/**
+ * Sends exactly `amount` requests over `connections` and waits for every answer (a timed run drops the answers
+ * still in flight when it stops, so only this kind of run can be compared one to one with what a server logged).
+ */
+export async function sendExactly(
+  target: Target,
+  options: { connections: number; amount: number },
+): Promise<RequestCount & { failures: number }> {
+  const result = await run(target, { ...options, duration: 0, warmup: 0 }, 0, options.amount)
+  return { ...countsOf(result), failures: result.non2xx + result.errors }
 }
 
 export interface LatencyOptions {
@@ -68,6 +89,8 @@ export interface LatencyMeasurement {
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number }
   /** Bytes of the answer (the last one). */
   bytes: number
+  /** Requests made, warm-up included: each was answered with a 2xx (any other answer fails the run). */
+  acknowledged: number
   p95TargetMs: number | undefined
   /** p95 above the target. */
   overTarget: boolean
@@ -118,6 +141,7 @@ export async function measureLatency(target: LatencyTarget, options: LatencyOpti
       mean: round(times.reduce((a, b) => a + b, 0) / times.length),
     },
     bytes,
+    acknowledged: times.length + (distinct ? 0 : options.warmup),
     p95TargetMs: target.p95TargetMs,
     overTarget: target.p95TargetMs !== undefined && p95 > target.p95TargetMs,
   }

@@ -9,11 +9,15 @@ export interface ScenarioResult {
   baseline: Measurement
   /** Deling relative to the bare server: below 1 for throughput, above 1 for latency means slower. */
   ratio: { requestsPerSecond: number; p50: number; p99: number }
+  /** Latency Deling adds to the bare server's, in ms (subject minus baseline, median rounds). */
+  addedMs: { p50: number; p99: number }
   rounds: { subject: Measurement; baseline: Measurement }[]
   /** Requests timed one at a time, when the scenario asks for it. */
   latency?: LatencyMeasurement[]
   /** What the scenario put in the database before the run. */
   seeded?: Record<string, unknown>
+  /** What the scenario checked after the load (the gateway: the access log against the acknowledged requests). */
+  checks?: Record<string, unknown>
 }
 
 const git = (...args: string[]) => {
@@ -60,6 +64,10 @@ export function compare(name: string, description: string, rounds: ScenarioResul
       requestsPerSecond: ratio(subject.requestsPerSecond, baseline.requestsPerSecond),
       p50: ratio(subject.latencyMs.p50, baseline.latencyMs.p50),
       p99: ratio(subject.latencyMs.p99, baseline.latencyMs.p99),
+    },
+    addedMs: {
+      p50: Math.round((subject.latencyMs.p50 - baseline.latencyMs.p50) * 100) / 100,
+      p99: Math.round((subject.latencyMs.p99 - baseline.latencyMs.p99) * 100) / 100,
     },
     rounds,
   }
@@ -121,6 +129,8 @@ export function table(results: ScenarioResult[]): string {
       `${result.ratio.p99}×`,
       '',
     ])
+    const added = (ms: number) => `${ms >= 0 ? '+' : ''}${ms}`
+    rows.push(['', 'Deling − bare', '', added(result.addedMs.p50), added(result.addedMs.p99), ''])
   }
   return formatTable(rows, 2)
 }

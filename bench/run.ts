@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --smoke] [--duration s] [--rounds n] [--connections n] [--scenario name] [--datasets n]`
+ * `npm run bench [-- --smoke] [--duration s] [--rounds n] [--connections n] [--scenario name] [--datasets n] [--output file]`
  *
  * Starts the real Deling Node host (embedded PGlite in a temporary DATA_DIR, or Postgres at BENCH_DATABASE_URL)
  * and, per scenario, a bare reference server; loads each with the same connections and duration, in alternating
@@ -11,7 +11,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     datasets: { type: 'string' },
     scenario: { type: 'string', multiple: true },
     'log-level': { type: 'string', default: 'info' },
+    output: { type: 'string' },
   },
 })
 
@@ -57,9 +58,12 @@ const schema = `deling_bench_${process.pid}`
 const delingDatabaseUrl = databaseUrl && withSearchPath(databaseUrl, schema)
 const seeding = selected.filter((scenario) => scenario.seed)
 const seedSeconds = seeding.length ? (args.smoke ? 60 : 300) : 0
-const output = args.smoke
-  ? join(tmpdir(), 'deling-bench-smoke.json')
-  : fileURLToPath(new URL('results/latest.json', import.meta.url))
+// --output: a partial run (one scenario) goes to a file of its own, not over the committed latest.json
+const output = args.output
+  ? resolve(args.output)
+  : args.smoke
+    ? join(tmpdir(), 'deling-bench-smoke.json')
+    : fileURLToPath(new URL('results/latest.json', import.meta.url))
 
 // Bounded: whatever happens, the run ends (startup allowance + every measurement + slack).
 const latencyTargets = 10 // an allowance per scenario: the search scenario times 9 requests
@@ -136,16 +140,25 @@ async function main() {
         PUBLIC_URL: undefined,
         DELING_DEMO: '0',
         LOG_LEVEL: args['log-level'],
+        ...Object.assign({}, ...selected.map((scenario) => scenario.env ?? {})),
+        // BENCH_CPU_PROF=<folder>: Deling writes a V8 CPU profile there when it stops (open it in Chrome DevTools)
+        ...(process.env.BENCH_CPU_PROF
+          ? {
+              NODE_OPTIONS:
+                `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}`.trim(),
+            }
+          : {}),
       },
     })
     servers.push(deling)
     const context: BenchContext = {
       deling,
-      async startServer(script, env) {
-        const server = await startServer(script, { env })
+      async startServer(script, env, options) {
+        const server = await startServer(script, { env, ...options })
         servers.push(server)
         return server
       },
+      load,
     }
 
     for (const scenario of selected) {
@@ -154,6 +167,7 @@ async function main() {
       for (let round = 0; round < rounds; round++) {
         const scenarioLoad = { ...load, connections: prepared.connections ?? load.connections }
         const baseline = await measure(prepared.baseline, scenarioLoad)
+        await prepared.refresh?.()
         const subject = await measure(prepared.subject, scenarioLoad)
         for (const m of [baseline, subject]) {
           console.log(
@@ -166,6 +180,7 @@ async function main() {
         measured.push({ baseline, subject })
       }
       const timed = []
+      if (prepared.latency) await prepared.refresh?.()
       for (const target of prepared.latency ? [prepared.baseline, ...prepared.latency] : []) {
         const m = await measureLatency(target, latency)
         console.log(
@@ -174,11 +189,24 @@ async function main() {
         )
         timed.push(m)
       }
+      let checks: Record<string, unknown> | undefined
+      if (prepared.check) {
+        // What the subject was sent: every load round (warm-up included) and the timed requests after the floor.
+        const counts = measured.map((round) => round.subject.counts)
+        for (const m of timed.slice(1)) counts.push({ acknowledged: m.acknowledged, sent: m.acknowledged })
+        await prepared.refresh?.()
+        checks = await prepared.check({
+          acknowledged: counts.reduce((sum, count) => sum + count.acknowledged, 0),
+          sent: counts.reduce((sum, count) => sum + count.sent, 0),
+        })
+        console.log(`  ${scenario.name} checked: ${JSON.stringify(checks)}`)
+      }
       await prepared.close?.()
       results.push({
         ...compare(scenario.name, scenario.description, measured),
         ...(prepared.latency ? { latency: timed } : {}),
         ...(seeded.has(scenario.name) ? { seeded: seeded.get(scenario.name) } : {}),
+        ...(checks ? { checks } : {}),
       })
     }
   } finally {

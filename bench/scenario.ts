@@ -1,5 +1,6 @@
 /** What a benchmark scenario is: one thing Deling does, measured beside a bare reference in the same run. */
 import type { Database } from '../src/db/database.ts'
+import type { LoadOptions } from './load.ts'
 
 /** One HTTP request that the load generator repeats. */
 export interface Target {
@@ -30,8 +31,21 @@ export interface RunningServer {
 export interface BenchContext {
   /** The real Deling Node host (`src/server.ts`), shared by every scenario of the run. */
   deling: RunningServer
-  /** Starts another server script (a baseline, a fake upstream) as a child process; the runner stops it. */
-  startServer(script: string, env?: Record<string, string>): Promise<RunningServer>
+  /**
+   * Starts another server script (a baseline, a fake upstream) as a child process; the runner stops it. `port`:
+   * listen there (one the scenario chose in its seed, when the database must know the URL before Deling starts).
+   */
+  startServer(script: string, env?: Record<string, string>, options?: { port?: number }): Promise<RunningServer>
+  /** The run's load settings (a scenario whose credentials expire checks that a round fits in their lifetime). */
+  load: LoadOptions
+}
+
+/** What Deling acknowledged and was sent during a scenario: every 2xx answer, warm-up and timed requests included. */
+export interface RequestCount {
+  /** 2xx answers the load generator received. */
+  acknowledged: number
+  /** Requests sent, including those still in flight when a timed run stopped (their answers never arrived). */
+  sent: number
 }
 
 export interface ScenarioRun {
@@ -43,12 +57,21 @@ export interface ScenarioRun {
   latency?: LatencyTarget[]
   /** Connections for the load rounds when the run's default (50) would only queue (a slow query, PGlite). */
   connections?: number
+  /** Called before each load of the subject and before the timed requests: a fresh access token, for instance. */
+  refresh?(): Promise<void>
+  /**
+   * Called after the load rounds and the timed requests with what the subject was sent and acknowledged; returns
+   * what it checked, for the report, and throws (failing the run) when the check fails.
+   */
+  check?(subject: RequestCount): Promise<Record<string, unknown>>
   close?(): Promise<void>
 }
 
 export interface Scenario {
   name: string
   description: string
+  /** Settings the Deling host needs for this scenario (the runner starts it with them when the scenario is selected). */
+  env?: Record<string, string>
   /**
    * Fills the database before Deling starts (the runner migrates it first and closes it after: PGlite has one
    * process at a time). Returns what was seeded, for the report.

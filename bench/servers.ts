@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { RunningServer } from './scenario.ts'
 
 /** A port nobody listens on right now (the OS picks it; the child binds it a moment later). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer()
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
@@ -17,6 +17,8 @@ async function freePort(): Promise<number> {
 
 export interface ServerOptions {
   env?: Record<string, string | undefined>
+  /** The port to listen on; default a free one. */
+  port?: number
   /** Path answered with 200 once the server can take load. */
   readyPath?: string
   readyTimeoutMs?: number
@@ -31,7 +33,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
  * written, as in production, but cost this process nothing.
  */
 export async function startServer(script: string, options: ServerOptions = {}): Promise<RunningServer> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, PORT: String(port) }
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,

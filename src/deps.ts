@@ -1,3 +1,4 @@
+import type { AccessLogWriter } from './audit/log.ts'
 import type { TokenVerifier } from './auth/verify.ts'
 import type { ProducerApiCheck } from './catalog/producer-openapi-basics.ts'
 import type { Config } from './config.ts'
@@ -27,5 +28,7 @@ export interface AppDeps {
    */
   /** The gateway's HTTP client to producers: keep-alive pooled `node:http` on Node; absent, `fetch` (Workers). */
   upstream?: UpstreamClient
+  /** The Node host's batching access-log writer (one per process on the shared pool); Workers append per request. */
+  accessLog?: AccessLogWriter
   docsAssets?: (name: 'swagger-ui-bundle.js' | 'swagger-ui.css') => Promise<string | undefined>
 }

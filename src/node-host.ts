@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type App, buildApp } from './app.ts'
+import { AccessLogWriter } from './audit/log.ts'
 import { AuthorizationServer, mountAuthorizationServer } from './auth/authorization-server.ts'
 import { mountCitizenInteractions } from './auth/citizen-login/interaction.routes.tsx'
 import { ensureSigningKey, publishedKeys } from './auth/keys.ts'
@@ -89,6 +90,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     docsAssets: nodeDocsAssets(),
     checkProducerApi: checkProducerOpenApi,
     upstream,
+    accessLog: new AccessLogWriter(database.db),
   }
   await options.prepare?.(deps)
   const authorizationServer = await AuthorizationServer.start(database.db, config, logger, clock)

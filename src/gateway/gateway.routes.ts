@@ -155,6 +155,7 @@ export function gatewayRoutes(deps: AppDeps) {
           sign,
           timeoutMs: settings.timeoutMs,
           maxBytes: settings.maxResponseBytes,
+          accessLog: deps.accessLog,
         },
         {
           caller,

@@ -4,7 +4,7 @@
  * marks it used in the same transaction as its log entry, so the two cannot disagree.
  */
 
-import { appendAccessLog, type NewAccessLogEntry } from '../audit/log.ts'
+import { type AccessLogWriter, appendAccessLog, type NewAccessLogEntry } from '../audit/log.ts'
 import type { OrganisationCaller } from '../auth/caller.ts'
 import { findActiveRules, toAccessRule } from '../catalog/access-rules.repo.ts'
 import type { Dataset } from '../catalog/dataset.schemas.ts'
@@ -46,6 +46,8 @@ export interface GatewayServices {
   sign: AssertionSigner
   timeoutMs: number
   maxBytes: number
+  /** The process's batching log writer on a shared database (Node); without one, each decision is its own append. */
+  accessLog?: AccessLogWriter
 }
 
 export interface GatewayAnswer {
@@ -93,6 +95,8 @@ async function loadContext(db: Database, dataset: Dataset, consentId: string | u
 /** Serves one gateway request; throws the Problem the consumer gets, after logging it when a decision was made. */
 export async function serveGatewayCall(services: GatewayServices, call: GatewayCall): Promise<GatewayAnswer> {
   const { db, now, caller } = { ...services, caller: call.caller }
+  const log = (entry: NewAccessLogEntry) =>
+    services.accessLog ? services.accessLog.append(entry) : appendAccessLog(db, entry)
   // Unknown and hidden datasets are 404 before any decision: there is nothing to log about them.
   const dataset = await getDataset(db, call.datasetId, { orgnr: caller.orgnr })
   const endpoint = dataset.dataServices[0]?.endpointUrl
@@ -123,7 +127,7 @@ export async function serveGatewayCall(services: GatewayServices, call: GatewayC
     upstreamStatus: null,
   }
   if (!decision.allow) {
-    await appendAccessLog(db, { ...entry, reason: decision.reason })
+    await log({ ...entry, reason: decision.reason })
     throw new Problem(403, decision.reason, decision.detail)
   }
   const allowed: NewAccessLogEntry = {
@@ -134,7 +138,7 @@ export async function serveGatewayCall(services: GatewayServices, call: GatewayC
     legalBasisUri: 'legalBasisUri' in decision.basis ? decision.basis.legalBasisUri : null,
   }
   const failed = async (problem: Problem, upstreamStatus: number | null): Promise<never> => {
-    await appendAccessLog(db, { ...allowed, outcome: 'upstream-failed', reason: problem.slug, upstreamStatus })
+    await log({ ...allowed, outcome: 'upstream-failed', reason: problem.slug, upstreamStatus })
     throw problem
   }
 
@@ -174,10 +178,10 @@ export async function serveGatewayCall(services: GatewayServices, call: GatewayC
     } catch (error) {
       // Another request delivered under the one-time consent first: this one gets nothing.
       if (!(error instanceof Problem && error.status === 409)) throw error
-      await appendAccessLog(db, { ...allowed, reason: 'consent-used', upstreamStatus })
+      await log({ ...allowed, reason: 'consent-used', upstreamStatus })
       throw new Problem(403, 'consent-used', `Consent ${consentId} was for one delivery, and it has been used`)
     }
-  } else await appendAccessLog(db, delivered)
+  } else await log(delivered)
   return { status: upstreamStatus, contentType: projected.contentType, body: projected.body, fields: decision.fields }
 }
 

@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { appendAccessLog, type NewAccessLogEntry } from '../../src/audit/log.ts'
+import { AccessLogWriter, appendAccessLog, type NewAccessLogEntry } from '../../src/audit/log.ts'
 import { verifyAccessLog } from '../../src/audit/verify.ts'
 import { accessLog } from '../../src/db/schema/index.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
@@ -27,6 +27,17 @@ const entry = (n: number): NewAccessLogEntry => ({
 describe('appending to the access log', () => {
   const apps: TestApp[] = []
   afterAll(() => Promise.all(apps.map((app) => app.close())))
+
+  it('batches concurrent appends through one writer: each caller gets its own entry, the chain stays valid', async () => {
+    const app = await startTestApp()
+    apps.push(app)
+    const db = app.host.database.db
+    const writer = new AccessLogWriter(db, 7)
+    const chained = await Promise.all(Array.from({ length: 30 }, (_, n) => writer.append(entry(n))))
+    expect(chained.map((logged) => logged.requestId)).toEqual(Array.from({ length: 30 }, (_, n) => `req_${n}`))
+    expect(new Set(chained.map((logged) => logged.seq)).size).toBe(30)
+    expect(await verifyAccessLog(db, 4)).toMatchObject({ valid: true, entries: 30 })
+  })
 
   it('keeps one valid chain, seq 1..20, under 20 concurrent appends on Postgres', async () => {
     const app = await startTestApp()
