@@ -80,7 +80,7 @@ export class AccessLogWriter {
             this.#db,
             batch.map((pending) => pending.entry),
           )
-          batch.forEach((pending, i) => pending.resolve(chained[i]!))
+          for (const [i, pending] of batch.entries()) pending.resolve(chained[i]!)
         } catch (error) {
           for (const pending of batch) pending.reject(error)
         }
