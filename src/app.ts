@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
+import { accessRequestRoutes } from './access-requests/routes.ts'
 import { citizenAccessLogRoutes } from './audit/citizen.routes.tsx'
 import { auditRoutes } from './audit/routes.ts'
 import { authAdminRoutes } from './auth/admin.routes.ts'
@@ -24,6 +25,7 @@ import { createRouter } from './http/openapi.ts'
 import { Problem, payloadTooLarge } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
 import { describeApi } from './openapi-document.ts'
+import { catalogPageRoutes } from './web/catalog/routes.tsx'
 import { homeRoutes } from './web/home.tsx'
 
 export type App = OpenAPIHono<AppEnv>
@@ -84,6 +86,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', apiCatalogRoutes(deps))
   app.route('/', dcatRoutes(deps))
   app.route('/', consentRoutes(deps))
+  app.route('/', accessRequestRoutes(deps))
   app.route('/', citizenConsentRoutes(deps))
   app.route('/', gatewayRoutes(deps))
   app.route('/', auditRoutes(deps))
@@ -92,6 +95,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', authAdminRoutes(deps))
   app.route('/', docsRoutes(deps))
   app.route('/', citizenLoginRoutes(deps))
+  app.route('/', catalogPageRoutes(deps))
   app.route('/', homeRoutes(deps))
 
   describeApi(app, config)

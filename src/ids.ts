@@ -1,7 +1,21 @@
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32: no i, l, o, u
 
 /** Kinds of object with an opaque id; the prefix makes a log line or a support ticket readable at a glance. */
-export type IdKind = 'ds' | 'dsv' | 'ar' | 'lb' | 'cr' | 'cs' | 'ev' | 'al' | 'req' | 'ses' | 'key' | 'chg' | 'rcp'
+export type IdKind =
+  | 'ds'
+  | 'dsv'
+  | 'ar'
+  | 'lb'
+  | 'cr'
+  | 'cs'
+  | 'ev'
+  | 'al'
+  | 'req'
+  | 'ses'
+  | 'key'
+  | 'chg'
+  | 'rcp'
+  | 'xr'
 
 /** A new opaque, non-sequential id such as `ds_4k9x…` (100 random bits). */
 export function newId(kind: IdKind): string {

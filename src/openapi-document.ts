@@ -51,6 +51,11 @@ export function openApiConfig(config: Pick<Config, 'version'>) {
           "Consuming organisations ask for citizens' consent (scope `deling:consent.request`) and follow its state",
       },
       {
+        name: 'Access requests',
+        description:
+          'Consuming organisations ask publishers for access to a dataset (scope `deling:gateway`); publishers ask for changes, approve (which creates the access rule) or reject (scope `deling:catalog.write`); both follow the history and an events feed',
+      },
+      {
         name: 'Audit',
         description:
           'The tamper-evident access log: entries of the organisations involved (scope `deling:audit.read`), verification and export for the auditor (scope `deling:admin`)',

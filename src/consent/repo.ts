@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
 import { consentEvents, consentItems, consentRequests, organisations } from '../db/schema/index.ts'
 import { newId } from '../ids.ts'
@@ -39,6 +39,9 @@ async function recordEvent(
   actor: ConsentActor,
   at: Date,
 ): Promise<void> {
+  // Held to commit: events then commit in the order of their seq, so a feed reader past seq n never misses one
+  // below it that was still being written. Every caller is inside a transaction.
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('deling:consent-events'))`)
   await db.insert(consentEvents).values({
     id: newId('ev'),
     requestId: consent.requestId,

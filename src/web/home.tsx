@@ -21,7 +21,24 @@ export function homeRoutes(deps: AppDeps) {
         <section aria-labelledby="developers">
           <h2 id="developers">{t.homeDevelopersHeading}</h2>
           <p>{t.homeDevelopersText}</p>
+          <search>
+            <form class="search-form" method="get" action="/datasets">
+              <label for="q">{t.catalogSearchLabel}</label>
+              <span class="hint" id="q-hint">
+                {t.catalogSearchHint}
+              </span>
+              <div class="search-form__row">
+                <input type="search" id="q" name="q" aria-describedby="q-hint" maxlength={200} />
+                <button class="button" type="submit">
+                  {t.catalogSearchButton}
+                </button>
+              </div>
+            </form>
+          </search>
           <ul>
+            <li>
+              <a href="/datasets">{t.catalogBrowse}</a>
+            </li>
             <li>
               <a href="/docs">{t.apiDocs}</a>
             </li>

@@ -1,3 +1,4 @@
+export * from './access-requests.ts'
 export * from './audit.ts'
 export * from './auth.ts'
 export * from './catalog.ts'

@@ -1,0 +1,104 @@
+import type { AccessRule, Dataset } from '../../catalog/dataset.schemas.ts'
+import { describeFields } from '../../catalog/record-schema.ts'
+import { type Language, messages } from '../i18n/index.ts'
+import { formatDate, LocalText } from './words.tsx'
+
+export interface AccessTableProps {
+  dataset: Dataset
+  rules: AccessRule[]
+  /** Names of the recipient organisations Deling knows, by orgnr. */
+  recipientNames: Map<string, string>
+  language: Language
+}
+
+/** The recipient of a rule in words: the organisation's name (and orgnr), or anyone with the person's consent. */
+export function recipientWords(rule: AccessRule, recipientNames: Map<string, string>, language: Language): string {
+  const t = messages(language)
+  if (rule.recipient === 'any') return t.ruleAnyRecipient
+  const name = recipientNames.get(rule.recipient.orgnr)
+  return name ? `${name} (${t.datasetOrgnr(rule.recipient.orgnr)})` : t.datasetOrgnr(rule.recipient.orgnr)
+}
+
+function Basis({ rule, dataset, language }: { rule: AccessRule; dataset: Dataset; language: Language }) {
+  const t = messages(language)
+  if ('consent' in rule.basis) return <>{t.ruleConsent}</>
+  const { legalBasisId } = rule.basis
+  const basis = dataset.legalBases.find((candidate) => candidate.id === legalBasisId)
+  if (!basis) return <>{legalBasisId}</>
+  return (
+    <a href={basis.uri}>
+      <LocalText value={basis.title} language={language} />
+    </a>
+  )
+}
+
+function validity(rule: AccessRule, language: Language): string {
+  const t = messages(language)
+  const parts = [
+    rule.validFrom ? t.ruleValidFrom(formatDate(language, rule.validFrom)) : undefined,
+    rule.validTo ? t.ruleValidTo(formatDate(language, rule.validTo)) : undefined,
+  ].filter((part) => part !== undefined)
+  if (!parts.length) return t.ruleAlwaysValid
+  const text = parts.join(' ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/**
+ * "Who may receive what": one row per access rule, in words. On a narrow screen each row becomes a block with the
+ * column names repeated beside each value (CSS, from `data-label`), so nothing scrolls sideways.
+ */
+export function AccessTable({ dataset, rules, recipientNames, language }: AccessTableProps) {
+  const t = messages(language)
+  return (
+    <section aria-labelledby="who-gets-what">
+      <h2 id="who-gets-what">{t.whoGetsWhatHeading}</h2>
+      <p>{t.whoGetsWhatIntro}</p>
+      {rules.length ? (
+        <table class="rules">
+          <caption class="visually-hidden">{t.whoGetsWhatCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.ruleRecipient}</th>
+              <th scope="col">{t.rulePurpose}</th>
+              <th scope="col">{t.ruleBasis}</th>
+              <th scope="col">{t.ruleFields}</th>
+              <th scope="col">{t.ruleValidity}</th>
+              <th scope="col">{t.ruleUse}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) => (
+              <tr>
+                <th scope="row" data-label={t.ruleRecipient}>
+                  {recipientWords(rule, recipientNames, language)}
+                </th>
+                <td data-label={t.rulePurpose}>
+                  <LocalText value={rule.purpose.text} language={language} />
+                  <span class="code">{t.rulePurposeCode(rule.purpose.code)}</span>
+                </td>
+                <td data-label={t.ruleBasis}>
+                  <Basis rule={rule} dataset={dataset} language={language} />
+                </td>
+                <td data-label={t.ruleFields}>
+                  <ul class="fields">
+                    {describeFields(
+                      dataset.recordSchema ?? { type: 'object', properties: {} },
+                      rule.fields,
+                      language,
+                    ).map((field) => (
+                      <li>{field.title}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td data-label={t.ruleValidity}>{validity(rule, language)}</td>
+                <td data-label={t.ruleUse}>{rule.oneTime ? t.ruleOneTime : t.ruleManyTimes}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="note">{t.whoGetsWhatNone}</p>
+      )}
+    </section>
+  )
+}
