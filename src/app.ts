@@ -27,6 +27,7 @@ import { requestLog } from './http/request-log.ts'
 import { describeApi } from './openapi-document.ts'
 import { catalogPageRoutes } from './web/catalog/routes.tsx'
 import { homeRoutes } from './web/home.tsx'
+import { myPageRoutes } from './web/me/routes.tsx'
 
 export type App = OpenAPIHono<AppEnv>
 
@@ -96,6 +97,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', docsRoutes(deps))
   app.route('/', citizenLoginRoutes(deps))
   app.route('/', catalogPageRoutes(deps))
+  app.route('/', myPageRoutes(deps))
   app.route('/', homeRoutes(deps))
 
   describeApi(app, config)

@@ -141,6 +141,9 @@ export function Layout({ language, title, path, account, children }: LayoutProps
               {account === false ? null : account ? (
                 <form class="account" method="post" action="/auth/logout">
                   <span class="account__name">{t.loggedInAs(account.name ?? t.nameUnknown)}</span>
+                  <a class="account__link" href="/me">
+                    {t.myPage}
+                  </a>
                   <input type="hidden" name="csrf" value={account.csrfToken} />
                   <button class="button button--secondary" type="submit">
                     {t.logOut}
@@ -160,6 +163,8 @@ export function Layout({ language, title, path, account, children }: LayoutProps
         <footer class="site-footer">
           <p>{t.footer}</p>
           <p>
+            <a href="/datasets">{t.datasetsLink}</a>
+            {' · '}
             <a href="/docs">{t.apiDocs}</a>
           </p>
         </footer>
@@ -195,6 +200,7 @@ a:hover { text-decoration-thickness: 2px; }
 .language-switch a[aria-current="true"] { font-weight: 700; text-decoration: none; }
 .site-tools .button { font-size: 1rem; }
 .account { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0; font-size: 1rem; }
+.account__link { color: var(--brand-ink); font-weight: 700; }
 .main { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 .main:focus { outline: none; }
 h1 { font-size: 2rem; line-height: 1.25; margin: 0.5rem 0 1rem; }

@@ -11,6 +11,8 @@ export const en: Messages = {
   loggedInAs: (name) => `Logged in as ${name}`,
   footer: 'Deling is the catalog and consent gateway for data sharing in the Norwegian public sector.',
   apiDocs: 'API documentation',
+  myPage: 'My page',
+  datasetsLink: 'Datasets',
 
   // The start page
   homeTitle: 'Deling: data catalog and consent gateway',
@@ -139,6 +141,18 @@ export const en: Messages = {
   accessLogFields: 'Data',
   accessLogNoFields: 'No single fields recorded',
   accessLogShowing: (shown: number, total: number) => `Showing the newest ${shown} of ${total} deliveries.`,
+
+  // "My page" (/me): the newest consents and deliveries, with links to the full lists
+  myPageTitle: 'My page',
+  myPageHeading: (name) => `My page: ${name}`,
+  myPageIntro: 'Here you see who has asked for your consent, and who has received information about you.',
+  myPageConsentsHeading: 'Your consents',
+  myPageConsentsEmpty: 'Nobody has asked for your consent yet. When an organisation does, you will see it here.',
+  myPageConsentsAll: 'See all your consents, revoke a consent or download a receipt',
+  myPageAccessLogHeading: 'Who has received information about you',
+  myPageAccessLogEmpty: 'Nobody has received information about you through Deling yet.',
+  myPageAccessLogAll: 'See every delivery of information about you',
+  myPageNewest: (shown, total) => `Showing the ${shown} newest of ${total}.`,
 
   // The catalog for developers: search (/datasets) and the dataset page (/datasets/{id})
   catalogTitle: 'Data catalog',

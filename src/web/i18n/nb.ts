@@ -13,6 +13,8 @@ export const nb = {
   loggedInAs: (name: string) => `Logget inn som ${name}`,
   footer: 'Deling er katalogen og samtykkeporten for deling av data i offentlig sektor.',
   apiDocs: 'API-dokumentasjon',
+  myPage: 'Min side',
+  datasetsLink: 'Datasett',
 
   // The start page
   homeTitle: 'Deling: datakatalog og samtykkeport',
@@ -147,6 +149,18 @@ export const nb = {
   accessLogFields: 'Opplysninger',
   accessLogNoFields: 'Ingen enkeltfelt registrert',
   accessLogShowing: (shown: number, total: number) => `Viser de ${shown} nyeste av ${total} utleveringer.`,
+
+  // "My page" (/me): the newest consents and deliveries, with links to the full lists
+  myPageTitle: 'Min side',
+  myPageHeading: (name: string) => `Min side for ${name}`,
+  myPageIntro: 'Her ser du hvem som har bedt om samtykke fra deg, og hvem som har fått opplysninger om deg.',
+  myPageConsentsHeading: 'Samtykkene dine',
+  myPageConsentsEmpty: 'Ingen har bedt om samtykke fra deg ennå. Når en virksomhet gjør det, ser du det her.',
+  myPageConsentsAll: 'Se alle samtykkene dine, trekk tilbake et samtykke eller last ned kvittering',
+  myPageAccessLogHeading: 'Hvem har fått opplysninger om deg',
+  myPageAccessLogEmpty: 'Ingen har fått opplysninger om deg gjennom Deling ennå.',
+  myPageAccessLogAll: 'Se alle utleveringer av opplysninger om deg',
+  myPageNewest: (shown: number, total: number) => `Viser de ${shown} nyeste av ${total}.`,
 
   // The catalog for developers: search (/datasets) and the dataset page (/datasets/{id})
   catalogTitle: 'Datakatalogen',

@@ -1,0 +1,104 @@
+import type { Delivery } from '../../audit/citizen-log.ts'
+import type { ConsentRequest } from '../../consent/consent.schemas.ts'
+import { formatDateTime, inLanguage } from '../../consent/pages.tsx'
+import { type Language, messages } from '../i18n/index.ts'
+import { type AccountView, Layout } from '../layout.tsx'
+
+/** The newest few of a list, and how many there are in all. */
+export interface Newest<T> {
+  items: T[]
+  total: number
+}
+
+export interface MyPageProps {
+  language: Language
+  path: string
+  account: AccountView
+  consents: Newest<ConsentRequest>
+  deliveries: Newest<Delivery>
+}
+
+function ConsentSummary({ consent, language }: { consent: ConsentRequest; language: Language }) {
+  const t = messages(language)
+  return (
+    <li class="result" data-consent={consent.id}>
+      <h3>{consent.consumer.name}</h3>
+      <p>
+        {t.consentPurpose}: {inLanguage(consent.purpose.text, language)}
+      </p>
+      <p class="result__meta">
+        <span data-status={consent.status}>
+          {t.consentStatus}: {t.consentStatusNames[consent.status] ?? consent.status}
+        </span>
+        <span>
+          {t.consentValidTo}: {formatDateTime(language, consent.validTo)}
+        </span>
+      </p>
+    </li>
+  )
+}
+
+function DeliverySummary({ delivery, language }: { delivery: Delivery; language: Language }) {
+  const t = messages(language)
+  const { receiver, dataset, purpose } = delivery
+  return (
+    <li class="result" data-entry={delivery.id}>
+      <h3>{receiver.name}</h3>
+      <p>{inLanguage(dataset.title ?? undefined, language) || dataset.id}</p>
+      <p class="result__meta">
+        <span>
+          {t.accessLogWhen}: <time datetime={delivery.at}>{formatDateTime(language, delivery.at)}</time>
+        </span>
+        <span>
+          {t.accessLogPurpose}: {inLanguage(purpose.text ?? undefined, language) || purpose.code}
+        </span>
+      </p>
+    </li>
+  )
+}
+
+/** "My page": the citizen's newest consents and deliveries, each with the way to the full list. */
+export function MyPage({ consents, deliveries, ...frame }: MyPageProps) {
+  const { language } = frame
+  const t = messages(language)
+  return (
+    <Layout {...frame} title={t.myPageTitle}>
+      <h1>{t.myPageHeading(frame.account.name ?? t.nameUnknown)}</h1>
+      <p class="lead">{t.myPageIntro}</p>
+      <section aria-labelledby="consents">
+        <h2 id="consents">{t.myPageConsentsHeading}</h2>
+        {consents.items.length === 0 ? <p>{t.myPageConsentsEmpty}</p> : null}
+        {consents.total > consents.items.length ? (
+          <p class="muted">{t.myPageNewest(consents.items.length, consents.total)}</p>
+        ) : null}
+        {consents.items.length ? (
+          <ul class="results__list">
+            {consents.items.map((consent) => (
+              <ConsentSummary consent={consent} language={language} />
+            ))}
+          </ul>
+        ) : null}
+        <p>
+          <a href="/me/consents">{t.myPageConsentsAll}</a>
+        </p>
+      </section>
+      <section aria-labelledby="access-log">
+        <h2 id="access-log">{t.myPageAccessLogHeading}</h2>
+        {deliveries.items.length === 0 ? <p>{t.myPageAccessLogEmpty}</p> : null}
+        {deliveries.total > deliveries.items.length ? (
+          <p class="muted">{t.myPageNewest(deliveries.items.length, deliveries.total)}</p>
+        ) : null}
+        {deliveries.items.length ? (
+          <ul class="results__list">
+            {deliveries.items.map((delivery) => (
+              <DeliverySummary delivery={delivery} language={language} />
+            ))}
+          </ul>
+        ) : null}
+        <p>
+          <a href="/me/access-log">{t.myPageAccessLogAll}</a>
+        </p>
+      </section>
+    </Layout>
+  )
+}
