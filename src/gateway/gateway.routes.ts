@@ -6,6 +6,7 @@ import { Problem, validationFailed } from '../http/problem.ts'
 import { hasValidControlDigits } from '../identifiers/fodselsnummer.ts'
 import { addressGuard } from './address-guard.ts'
 import { assertionSigner, gatewayJwks } from './assertion.ts'
+import { GatewayCatalogCache } from './catalog-cache.ts'
 import { rateLimiter } from './rate-limit.ts'
 import { serveGatewayCall } from './service.ts'
 import { fetchUpstream } from './upstream.ts'
@@ -94,6 +95,7 @@ export function gatewayRoutes(deps: AppDeps) {
   const sign = assertionSigner(config.publicUrl)
   const upstream = deps.upstream ?? fetchUpstream()
   const limit = rateLimiter(settings.rateLimitPerMinute)
+  const catalog = new GatewayCatalogCache()
   const router = createRouter()
   router.openapi(
     createRoute({
@@ -156,6 +158,7 @@ export function gatewayRoutes(deps: AppDeps) {
           timeoutMs: settings.timeoutMs,
           maxBytes: settings.maxResponseBytes,
           accessLog: deps.accessLog,
+          catalog,
         },
         {
           caller,

@@ -6,9 +6,7 @@
 
 import { type AccessLogWriter, appendAccessLog, type NewAccessLogEntry } from '../audit/log.ts'
 import type { OrganisationCaller } from '../auth/caller.ts'
-import { findActiveRules, toAccessRule } from '../catalog/access-rules.repo.ts'
-import type { Dataset } from '../catalog/dataset.schemas.ts'
-import { getDataset } from '../catalog/datasets.ts'
+import type { AccessRule, Dataset } from '../catalog/dataset.schemas.ts'
 import type { JsonSchema } from '../catalog/record-schema.ts'
 import { findConsent } from '../consent/repo.ts'
 import { changeConsent } from '../consent/service.ts'
@@ -17,6 +15,7 @@ import type { Database } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
 import type { AddressGuard } from './address-guard.ts'
 import type { AssertionSigner } from './assertion.ts'
+import type { GatewayCatalogCache } from './catalog-cache.ts'
 import { type Decision, type DecisionContext, decide } from './decide.ts'
 import { forward, upstreamUrl } from './forward.ts'
 import { projectResponse } from './project.ts'
@@ -46,6 +45,7 @@ export interface GatewayServices {
   sign: AssertionSigner
   timeoutMs: number
   maxBytes: number
+  catalog: GatewayCatalogCache
   /** The process's batching log writer on a shared database (Node); without one, each decision is its own append. */
   accessLog?: AccessLogWriter
 }
@@ -63,14 +63,17 @@ function consentDetailOf(caller: OrganisationCaller) {
   return { id: detail.id, datasets: detail.datasets as { datasetId: string; ruleId: string }[] }
 }
 
-async function loadContext(db: Database, dataset: Dataset, consentId: string | undefined): Promise<DecisionContext> {
-  const [rules, stored] = await Promise.all([
-    findActiveRules(db, dataset.id),
-    consentId ? findConsent(db, consentId) : undefined,
-  ])
+async function loadContext(
+  db: Database,
+  dataset: Dataset,
+  rules: AccessRule[],
+  consentId: string | undefined,
+): Promise<DecisionContext> {
+  // The consent is read on every request, never cached: a revocation stops the very next delivery.
+  const stored = consentId ? await findConsent(db, consentId) : undefined
   return {
     dataset,
-    rules: rules.map(toAccessRule),
+    rules,
     ...(stored
       ? {
           consent: {
@@ -98,12 +101,12 @@ export async function serveGatewayCall(services: GatewayServices, call: GatewayC
   const log = (entry: NewAccessLogEntry) =>
     services.accessLog ? services.accessLog.append(entry) : appendAccessLog(db, entry)
   // Unknown and hidden datasets are 404 before any decision: there is nothing to log about them.
-  const dataset = await getDataset(db, call.datasetId, { orgnr: caller.orgnr })
+  const { dataset, rules } = await services.catalog.get(db, call.datasetId, { orgnr: caller.orgnr })
   const endpoint = dataset.dataServices[0]?.endpointUrl
   // a bad path is bad input (400), refused before anything is decided or logged
   const url = endpoint ? upstreamUrl(endpoint, call.path, call.search) : undefined
   const consentDetail = consentDetailOf(caller)
-  const context = await loadContext(db, dataset, consentDetail?.id)
+  const context = await loadContext(db, dataset, rules, consentDetail?.id)
   const decision = decide(
     { consumerOrgnr: caller.orgnr, datasetId: dataset.id, purpose: call.purpose, subject: call.subject, consentDetail },
     context,
