@@ -1,10 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { accepts } from 'hono/accepts'
-import { citizenSession, currentSession, requireCitizen } from '../auth/citizen-login/middleware.ts'
+import {
+  citizenSession,
+  currentSession,
+  notLoggedIn,
+  requireCitizen,
+  wantsPage,
+} from '../auth/citizen-login/middleware.ts'
 import { inLanguage } from '../consent/pages.tsx'
 import type { AppDeps } from '../deps.ts'
 import { createRouter, problemResponses } from '../http/openapi.ts'
-import { Problem } from '../http/problem.ts'
 import { pageLanguage, pagePath, renderPage } from '../web/layout.tsx'
 import { CitizenAccessLogSchema, FindUsageResponseSchema, usageQuery } from './citizen.schemas.ts'
 import { explainDeliveries } from './citizen-log.ts'
@@ -60,20 +64,15 @@ export function citizenAccessLogRoutes(deps: AppDeps) {
   return (
     createRouter()
       .openapi({ ...accessLogRoute, middleware: citizenSession(deps) }, async (c) => {
-        const wantsPage =
-          accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) ===
-          'text/html'
+        const page = wantsPage(c)
         c.header('Vary', 'Accept, Cookie')
         const session = currentSession(c)
-        if (!session) {
-          if (wantsPage) return c.redirect(`/auth/login?returnTo=${encodeURIComponent(pagePath(c))}`, 303) as never
-          throw new Problem(401, 'login-required', 'Not logged in: log in at /auth/login to get a citizen session')
-        }
+        if (!session) return notLoggedIn(c, page) as never
         const db = c.get('db')
         const language = pageLanguage(c)
         const { total, entries } = await deliveriesOfSubject(db, { fnr: session.fnr, offset: 0, limit: pageSize })
         const deliveries = await explainDeliveries(db, entries, language)
-        if (!wantsPage) {
+        if (!page) {
           c.header('Cache-Control', 'no-store')
           return c.json({ items: deliveries, total }, 200)
         }

@@ -1,8 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { accepts } from 'hono/accepts'
 import { requireCsrf } from '../auth/citizen-login/csrf.ts'
-import { citizenSession, currentSession, requireCitizen } from '../auth/citizen-login/middleware.ts'
+import {
+  citizenSession,
+  currentSession,
+  notLoggedIn,
+  requireCitizen,
+  wantsPage,
+} from '../auth/citizen-login/middleware.ts'
 import { MessagePage } from '../auth/citizen-login/pages.tsx'
 import type { CitizenSession } from '../auth/citizen-login/session.ts'
 import { loadDatasets } from '../catalog/datasets.repo.ts'
@@ -234,22 +239,17 @@ export function citizenConsentRoutes(deps: AppDeps) {
       }
     })
     .openapi({ ...listRoute, middleware: citizenSession(deps) }, async (c) => {
-      const wantsPage =
-        accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) ===
-        'text/html'
+      const page = wantsPage(c)
       c.header('Vary', 'Accept, Cookie')
       const session = currentSession(c)
-      if (!session) {
-        if (wantsPage) return c.redirect(`/auth/login?returnTo=${encodeURIComponent(pagePath(c))}`, 303) as never
-        throw new Problem(401, 'login-required', 'Not logged in: log in at /auth/login to get a citizen session')
-      }
+      if (!session) return notLoggedIn(c, page) as never
       const db = c.get('db')
       const consents = []
       for (const id of await consentIdsOfSubject(db, session.fnr)) {
         const stored = await findConsent(db, id)
         if (stored) consents.push(await presentConsent(db, stored, context()))
       }
-      if (!wantsPage) {
+      if (!page) {
         c.header('Cache-Control', 'no-store')
         return c.json({ items: consents }, 200)
       }

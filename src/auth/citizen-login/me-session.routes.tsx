@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { accepts } from 'hono/accepts'
 import type { AppDeps } from '../../deps.ts'
 import { createRouter, ProblemSchema } from '../../http/openapi.ts'
 import { Problem } from '../../http/problem.ts'
 import { messages } from '../../web/i18n/index.ts'
 import { pageLanguage, pagePath, renderPage } from '../../web/layout.tsx'
-import { citizenSession, currentSession, sessionCookieName } from './middleware.ts'
+import { citizenSession, currentSession, sessionCookieName, wantsPage } from './middleware.ts'
 import { MessagePage, SessionPage } from './pages.tsx'
 
 const CitizenSessionView = z
@@ -68,10 +67,7 @@ export function meSessionRoutes(deps: AppDeps) {
     const session = currentSession(c)
     c.header('Cache-Control', 'no-store')
     c.header('Vary', 'Accept, Cookie')
-    const wantsPage =
-      accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) ===
-      'text/html'
-    if (wantsPage) {
+    if (wantsPage(c)) {
       const language = pageLanguage(c)
       const t = messages(language)
       const frame = { language, path: pagePath(c) }

@@ -1,8 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono'
+import { accepts } from 'hono/accepts'
 import { generateCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppDeps } from '../../deps.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { Problem } from '../../http/problem.ts'
+import { pagePath } from '../../web/layout.tsx'
 import type { CitizenCaller } from '../caller.ts'
 import { type CitizenSession, findActiveSession } from './session.ts'
 
@@ -96,4 +98,18 @@ export function requireCitizen(deps: AppDeps, options: RequireCitizenOptions = {
     }
     await next()
   }
+}
+
+/** Whether a citizen route that answers both should render its page: the client prefers HTML to JSON. */
+export const wantsPage = (c: Context) =>
+  accepts(c, { header: 'Accept', supports: ['application/json', 'text/html'], default: 'application/json' }) ===
+  'text/html'
+
+/**
+ * The answer to a visitor without a session on a route that serves a page and JSON: the page sends them to the
+ * login and back (without the language parameter, which the login keeps in its cookie); JSON gets 401.
+ */
+export function notLoggedIn(c: Context, page: boolean): Response {
+  if (page) return c.redirect(`/auth/login?returnTo=${encodeURIComponent(pagePath(c))}`, 303)
+  throw new Problem(401, 'login-required', 'Not logged in: log in at /auth/login to get a citizen session')
 }
