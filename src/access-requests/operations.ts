@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http/env.ts'
+import { FeedQuery } from '../http/feed.ts'
 import { jsonBody, organisationSecurity, problemResponses } from '../http/openapi.ts'
 import {
   AccessRequestEventPageSchema,
@@ -111,13 +112,7 @@ export function accessRequestOperations(guards: AccessRequestGuards) {
       description:
         'Every change of the requests where the organisation is requester (scope `deling:gateway`) or publisher (scope `deling:catalog.write`), oldest first, after the cursor `after` (start with 0; pass `next` back). With `wait` (seconds, at most 30) an empty page is held back until an event arrives (long poll).',
       request: {
-        query: z
-          .object({
-            after: z.coerce.number().int().min(0).default(0).openapi({ example: 0 }),
-            limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ example: 100 }),
-            wait: z.coerce.number().int().min(0).max(30).default(0).openapi({ example: 10 }),
-          })
-          .strict(),
+        query: FeedQuery,
       },
       responses: {
         200: {

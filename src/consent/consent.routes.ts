@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { organisationCaller, requireScope } from '../auth/middleware.ts'
 import type { AppDeps } from '../deps.ts'
+import { FeedQuery } from '../http/feed.ts'
 import { createRouter, jsonBody, organisationSecurity, problemResponses } from '../http/openapi.ts'
 import { ConsentEventPageSchema, ConsentId, ConsentRequestSchema, NewConsentRequestSchema } from './consent.schemas.ts'
 import { consentEventPage } from './events.ts'
@@ -102,13 +103,7 @@ export function consentRoutes(deps: AppDeps) {
         description:
           "Every state change of the organisation's consent requests, oldest first, after the cursor `after` (start with 0; pass `next` back). With `wait` (seconds, at most 30) an empty page is held back until an event arrives (long poll).",
         request: {
-          query: z
-            .object({
-              after: z.coerce.number().int().min(0).default(0).openapi({ example: 0 }),
-              limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ example: 100 }),
-              wait: z.coerce.number().int().min(0).max(30).default(0).openapi({ example: 10 }),
-            })
-            .strict(),
+          query: FeedQuery,
         },
         responses: {
           200: { description: 'A page of events', content: { 'application/json': { schema: ConsentEventPageSchema } } },

@@ -1,9 +1,8 @@
 import type { Database } from '../db/database.ts'
+import { readWhenAvailable } from '../http/feed.ts'
 import type { ConsentEvent } from './consent.schemas.ts'
 import { eventsAfter } from './repo.ts'
 import { expireDueConsents } from './service.ts'
-
-const pollIntervalMs = 250
 
 export interface EventPageRequest {
   after: number
@@ -16,28 +15,22 @@ export interface EventPageRequest {
 /**
  * The state changes of the consumer's consent requests after a cursor, oldest first. With `wait`, an empty answer
  * is held back until an event arrives or the time is up, so a consumer learns of a decision within a fraction of a
- * second without hammering the API. Polling the table (not LISTEN) works alike on Node and on Workers.
+ * second without hammering the API.
  */
 export async function consentEventPage(
   db: Database,
   consumerOrgnr: string,
   request: EventPageRequest,
 ): Promise<{ items: ConsentEvent[]; next: string }> {
-  const deadline = Date.now() + request.wait * 1000
   await expireDueConsents(db, request.now())
-  for (;;) {
-    const rows = await eventsAfter(db, consumerOrgnr, request.after, request.limit)
-    if (rows.length || Date.now() >= deadline) {
-      const items = rows.map((row) => ({
-        id: row.id,
-        requestId: row.requestId,
-        ...(row.fromStatus ? { from: row.fromStatus } : {}),
-        to: row.toStatus,
-        actor: row.actor,
-        at: row.at.toISOString(),
-      }))
-      return { items, next: String(rows.at(-1)?.seq ?? request.after) }
-    }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, deadline - Date.now())))
-  }
+  const rows = await readWhenAvailable(() => eventsAfter(db, consumerOrgnr, request.after, request.limit), request.wait)
+  const items = rows.map((row) => ({
+    id: row.id,
+    requestId: row.requestId,
+    ...(row.fromStatus ? { from: row.fromStatus } : {}),
+    to: row.toStatus,
+    actor: row.actor,
+    at: row.at.toISOString(),
+  }))
+  return { items, next: String(rows.at(-1)?.seq ?? request.after) }
 }
