@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { type Database, queryRows } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
 import { findActiveRules, toAccessRule } from './access-rules.repo.ts'
@@ -6,6 +6,7 @@ import type { Dataset } from './dataset.schemas.ts'
 import { loadDatasets } from './datasets.repo.ts'
 import { getDataset, type Viewer } from './datasets.ts'
 import { gatewayOpenApi } from './gateway-openapi.ts'
+import { visibleTo } from './search.ts'
 
 /** The data service whose API the gateway serves for a dataset: the first one with an OpenAPI document. */
 const documentedService = (dataset: Dataset) => dataset.dataServices.find((service) => service.openapi)
@@ -73,9 +74,7 @@ export async function listApis(
   db: Database,
   input: { viewer: Viewer; publicUrl: string; limit: number; after?: string },
 ): Promise<{ items: ApiListing[]; next: string | undefined }> {
-  const visible: SQL = input.viewer
-    ? sql`(d.access_rights <> 'NON_PUBLIC' or d.publisher_orgnr = ${input.viewer.orgnr})`
-    : sql`d.access_rights <> 'NON_PUBLIC'`
+  const visible = visibleTo(input.viewer)
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select d.id from datasets d where d.deleted_at is null and ${visible}

@@ -71,15 +71,17 @@ export function textMatch(q: string, languages: keyof typeof configurations = 'a
   return sql.join(terms, sql` && `)
 }
 
+/** SQL twin of canSee() over `datasets d`: NON_PUBLIC datasets are the publisher's alone. */
+export const visibleTo = (viewer: Viewer): SQL =>
+  viewer
+    ? sql`(d.access_rights <> 'NON_PUBLIC' or d.publisher_orgnr = ${viewer.orgnr})`
+    : sql`d.access_rights <> 'NON_PUBLIC'`
+
 const looksLikeUri = (value: string) => /^https?:\/\//.test(value)
 
 function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery: SQL | undefined): SQL {
   const where: SQL[] = [sql`d.deleted_at is null`]
-  where.push(
-    viewer
-      ? sql`(d.access_rights <> 'NON_PUBLIC' or d.publisher_orgnr = ${viewer.orgnr})`
-      : sql`d.access_rights <> 'NON_PUBLIC'`,
-  )
+  where.push(visibleTo(viewer))
   if (tsquery) where.push(sql`d.search_vector @@ (${tsquery})`)
   // Words were asked for, but none could be searched: nothing matches, rather than everything.
   else if (query.q?.trim()) where.push(sql`false`)

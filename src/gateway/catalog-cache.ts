@@ -1,7 +1,7 @@
 import { findActiveRules, toAccessRule } from '../catalog/access-rules.repo.ts'
 import type { AccessRule, Dataset } from '../catalog/dataset.schemas.ts'
-import { findDatasetRow, loadDatasets, readCatalogVersion } from '../catalog/datasets.repo.ts'
-import { canSee, type Viewer } from '../catalog/datasets.ts'
+import { loadDatasets, readCatalogVersion } from '../catalog/datasets.repo.ts'
+import { canSeeDataset, type Viewer } from '../catalog/datasets.ts'
 import type { Database } from '../db/database.ts'
 import { Problem } from '../http/problem.ts'
 
@@ -34,16 +34,13 @@ export class GatewayCatalogCache {
       this.#entries.set(datasetId, entry)
       if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!)
     }
-    const { dataset } = entry
-    if (!canSee({ accessRights: dataset.accessRights, publisherOrgnr: dataset.publisher.orgnr }, viewer))
-      throw new Problem(404, 'not-found', `No dataset ${datasetId}`)
+    if (!canSeeDataset(entry.dataset, viewer)) throw new Problem(404, 'not-found', `No dataset ${datasetId}`)
     return entry
   }
 }
 
 async function load(db: Database, datasetId: string, version: number): Promise<Entry> {
-  const row = await findDatasetRow(db, datasetId)
-  const [dataset] = row && !row.deletedAt ? await loadDatasets(db, [datasetId]) : []
+  const [dataset] = await loadDatasets(db, [datasetId])
   if (!dataset) throw new Problem(404, 'not-found', `No dataset ${datasetId}`)
   const rules = (await findActiveRules(db, datasetId)).map(toAccessRule)
   return { version, dataset, rules }
