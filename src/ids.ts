@@ -16,6 +16,10 @@ export type IdKind =
   | 'chg'
   | 'rcp'
   | 'xr'
+  | 'rg'
+  | 'fm'
+  | 'rr'
+  | 'ra'
 
 /** A new opaque, non-sequential id such as `ds_4k9x…` (100 random bits). */
 export function newId(kind: IdKind): string {

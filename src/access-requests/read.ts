@@ -31,7 +31,12 @@ export function presentEvent(row: AccessRequestEventRow): AccessRequestEvent {
     requestId: row.requestId,
     ...(row.fromStatus ? { from: row.fromStatus } : {}),
     to: row.toStatus,
-    actor: { orgnr: row.actorOrgnr, clientId: row.actorClientId, role: row.actorRole },
+    // The other party sees which organisation acted and through which door, never a person's fødselsnummer.
+    actor: {
+      orgnr: row.actorOrgnr,
+      role: row.actorRole,
+      ...(row.actorClientId ? { clientId: row.actorClientId, via: 'api' as const } : { via: 'portal' as const }),
+    },
     ...(row.message ? { message: row.message } : {}),
     at: row.at.toISOString(),
   }

@@ -10,8 +10,10 @@ export type AccessRequestEventRow = typeof accessRequestEvents.$inferSelect
 /** Who made a change: an organisation's client, in its part of the request. */
 export interface RequestActor {
   orgnr: string
-  clientId: string
   role: AccessRequestRole
+  /** The API client that acted, or the person acting for `orgnr` in the portal. */
+  clientId?: string
+  pid?: string
 }
 
 export interface StoredAccessRequest {
@@ -39,7 +41,8 @@ export async function recordEvent(
     fromStatus: from ?? null,
     toStatus: row.status,
     actorOrgnr: actor.orgnr,
-    actorClientId: actor.clientId,
+    actorClientId: actor.clientId ?? null,
+    actorPid: actor.pid ?? null,
     actorRole: actor.role,
     message: message ?? null,
     at,

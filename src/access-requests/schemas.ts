@@ -107,8 +107,13 @@ export const AccessRequestEventSchema = z
     from: AccessRequestStatusSchema.optional(),
     to: AccessRequestStatusSchema,
     actor: z
-      .object({ orgnr: Orgnr, clientId: z.string(), role: Role })
-      .openapi({ example: { orgnr: '974761076', clientId: 'cl_skatt', role: 'publisher' } }),
+      .object({
+        orgnr: Orgnr,
+        role: Role,
+        via: z.enum(['api', 'portal']).openapi({ description: 'Through an API client, or by a person in the portal' }),
+        clientId: z.string().optional().openapi({ description: 'The API client, when `via` is `api`' }),
+      })
+      .openapi({ example: { orgnr: '974761076', role: 'publisher', via: 'api', clientId: 'cl_skatt' } }),
     message: z.string().optional().openapi({ example: 'Navn trengs ikke for dagpenger.' }),
     at: z.iso.datetime().openapi({ example: '2026-05-04T10:15:00.000Z' }),
   })

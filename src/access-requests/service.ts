@@ -54,7 +54,7 @@ const contentColumns = (content: Content) => ({
  */
 export async function submitAccessRequest(
   db: Database,
-  requester: { orgnr: string; clientId: string },
+  requester: { orgnr: string; clientId?: string; pid?: string },
   input: NewAccessRequest,
   now: Date,
 ): Promise<AccessRequest> {
@@ -75,7 +75,8 @@ export async function submitAccessRequest(
     datasetId,
     publisherOrgnr: dataset.publisher.orgnr,
     requesterOrgnr: requester.orgnr,
-    requesterClientId: requester.clientId,
+    requesterClientId: requester.clientId ?? null,
+    requesterPid: requester.pid ?? null,
     ...contentColumns(content),
     status: 'submitted',
     ruleId: null,
@@ -153,7 +154,11 @@ async function approve(
   try {
     const created = await addAccessRule(
       db,
-      { orgnr: actor.orgnr, clientId: actor.clientId, via: 'api' },
+      {
+        orgnr: actor.orgnr,
+        clientId: actor.clientId,
+        ...(actor.pid ? { pid: actor.pid, via: 'portal' } : { via: 'api' }),
+      },
       row.datasetId,
       rule,
       now,

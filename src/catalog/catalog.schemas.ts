@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { AccessRights, AccessRuleSchema, DatasetSchema } from './dataset.schemas.ts'
+import { lifeEventOf } from './life-events.ts'
 import { Orgnr } from './organisation.schemas.ts'
 
 export const DatasetId = z
@@ -34,6 +35,15 @@ export const SearchQuery = z
       description: 'An EU data-theme or LOS URI',
       example: 'http://publications.europa.eu/resource/authority/data-theme/ECON',
     }),
+    lifeEvent: z
+      .string()
+      .max(300)
+      .refine((value) => lifeEventOf(value) !== undefined, 'a life event by its key or URI (see the lifeEvent facet)')
+      .optional()
+      .openapi({
+        description: "A life event by its key (the lifeEvent facet's value) or its URI",
+        example: 'having-a-child',
+      }),
     publisher: Orgnr.optional().openapi({ description: 'Orgnr of the publisher' }),
     accessRights: AccessRights.optional(),
     legalBasis: z
@@ -53,7 +63,15 @@ export const SearchQuery = z
   })
   .strict()
 
-const FacetValue = z.object({ value: z.string(), label: z.string().optional(), count: z.number().int() })
+const FacetValue = z.object({
+  value: z.string(),
+  label: z.string().optional(),
+  labels: z
+    .object({ nb: z.string(), nn: z.string(), en: z.string() })
+    .optional()
+    .openapi({ description: 'The value in bokmål, nynorsk and English, where Deling has all three (life events)' }),
+  count: z.number().int(),
+})
 
 export const DatasetPageSchema = z
   .object({
@@ -64,6 +82,17 @@ export const DatasetPageSchema = z
         publisher: z.array(FacetValue),
         accessRights: z.array(FacetValue),
         legalBasis: z.array(FacetValue),
+        lifeEvent: z.array(FacetValue).openapi({
+          description: 'Life events by key, with their labels: the key is what `lifeEvent=` takes',
+          example: [
+            {
+              value: 'having-a-child',
+              label: 'Å få barn',
+              labels: { nb: 'Å få barn', nn: 'Å få barn', en: 'Having a child' },
+              count: 3,
+            },
+          ],
+        }),
       })
       .optional()
       .openapi({ description: 'Counts per facet value over the whole result (first page only)' }),
@@ -84,8 +113,17 @@ export const CatalogChangeSchema = z
     resourceId: z.string(),
     version: z.number().int(),
     change: z.enum(['created', 'updated', 'deleted']),
-    by: z.object({ orgnr: Orgnr, clientId: z.string().optional() }),
-    via: z.enum(['api', 'harvest', 'seed']),
+    by: z.object({
+      orgnr: Orgnr,
+      clientId: z.string().optional(),
+      pid: z
+        .string()
+        .optional()
+        .openapi({
+          description: "The person who made the change in the portal; shown to the publisher's own organisation only",
+        }),
+    }),
+    via: z.enum(['api', 'portal', 'harvest', 'seed']),
     at: z.iso.datetime(),
     snapshot: z.record(z.string(), z.unknown()).openapi({ description: 'The resource as this change left it' }),
   })

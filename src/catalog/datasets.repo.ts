@@ -11,6 +11,7 @@ import {
 import { publisherUri } from '../identifiers/orgnr.ts'
 import { newId } from '../ids.ts'
 import type { Dataset, LanguageTextValue, NewDataset } from './dataset.schemas.ts'
+import { findLifeEvent, lifeEventKeys } from './life-events.ts'
 
 export type DatasetRow = typeof datasets.$inferSelect
 
@@ -18,7 +19,9 @@ export type DatasetRow = typeof datasets.$inferSelect
 export interface ChangeActor {
   orgnr: string
   clientId: string | undefined
-  via: 'api' | 'harvest' | 'seed'
+  /** The person acting for `orgnr` in the portal (their role there was checked). */
+  pid?: string
+  via: 'api' | 'portal' | 'harvest' | 'seed'
 }
 
 interface StoredDetails {
@@ -26,6 +29,8 @@ interface StoredDetails {
   keywords: NewDataset['keywords']
   contactPoint?: NewDataset['contactPoint']
   recordSchema?: NewDataset['recordSchema']
+  /** The life-event URIs as the API shows them; the `life_events` column holds their keys. */
+  lifeEvents?: string[]
 }
 
 const sortTitle = (title: LanguageTextValue) => (title.nb ?? title.nn ?? title.en ?? '').toLocaleLowerCase('nb')
@@ -40,7 +45,17 @@ export function searchVector(dataset: NewDataset, publisherName: string): SQL {
   const { title, description, keywords } = dataset
   const norwegian = joinText(title.nb, title.nn, ...(keywords.nb ?? []), ...(keywords.nn ?? []))
   const english = joinText(title.en, ...(keywords.en ?? []))
-  const all = joinText(norwegian, english, publisherName, ...dataset.legalBases.map((basis) => basis.title.nb))
+  const lifeEventWords = lifeEventKeys(dataset.lifeEvents ?? []).flatMap((key) => {
+    const labels = findLifeEvent(key)?.labels
+    return labels ? [labels.nb, labels.en] : []
+  })
+  const all = joinText(
+    norwegian,
+    english,
+    publisherName,
+    ...dataset.legalBases.map((basis) => basis.title.nb),
+    ...lifeEventWords,
+  )
   const body = joinText(description.nb, description.nn)
   return sql`setweight(to_tsvector('norwegian', ${norwegian}), 'A')
     || setweight(to_tsvector('english', ${english}), 'A')
@@ -61,12 +76,14 @@ function datasetColumns(dataset: NewDataset, publisherName: string) {
     keywords: dataset.keywords,
     contactPoint: dataset.contactPoint,
     recordSchema: dataset.recordSchema,
+    lifeEvents: dataset.lifeEvents,
   }
   return {
     title: dataset.title,
     sortTitle: sortTitle(dataset.title),
     accessRights: dataset.accessRights,
     themes: dataset.themes,
+    lifeEvents: lifeEventKeys(dataset.lifeEvents ?? []),
     containsPersonalData: dataset.containsPersonalData,
     details: details as unknown as Record<string, unknown>,
     searchVector: searchVector(dataset, publisherName) as unknown as string,
@@ -160,6 +177,7 @@ export async function loadDatasets(db: Database, ids: string[]): Promise<Dataset
         description: details.description,
         accessRights: row.accessRights,
         themes: row.themes,
+        lifeEvents: details.lifeEvents ?? [],
         keywords: details.keywords,
         ...(details.contactPoint ? { contactPoint: details.contactPoint } : {}),
         containsPersonalData: row.containsPersonalData,
@@ -227,6 +245,7 @@ export async function recordChange(db: Database, actor: ChangeActor, change: Cat
     ...change,
     actorOrgnr: actor.orgnr,
     actorClientId: actor.clientId,
+    actorPid: actor.pid ?? null,
     via: actor.via,
   })
 }

@@ -15,6 +15,7 @@ import {
   recordChange,
   updateDatasetRow,
 } from './datasets.repo.ts'
+import { normaliseLifeEventUris } from './life-events.ts'
 import { findOrganisation } from './organisations.ts'
 import type { ProducerApiCheck } from './producer-openapi-basics.ts'
 import { fieldExists } from './record-schema.ts'
@@ -26,7 +27,15 @@ export interface CatalogWrite {
   checkProducerApi: ProducerApiCheck
   /** Whose dataset it is when the actor acts for another organisation (the operator's harvest); else the actor's. */
   publisherOrgnr?: string
+  /** This installation's public URL: Deling's own life-event URIs are stored under it (ADR 0012). */
+  publicUrl?: string
 }
+
+// Each life event once, and an own concept under this installation's URL, whichever Deling's URI was sent.
+const withStoredLifeEvents = (dataset: NewDataset, publicUrl: string | undefined): NewDataset => ({
+  ...dataset,
+  lifeEvents: normaliseLifeEventUris(dataset.lifeEvents ?? [], publicUrl),
+})
 
 /** Who is looking: an organisation (which sees its own non-public datasets), or anyone. */
 export type Viewer = { orgnr: string } | undefined
@@ -123,10 +132,11 @@ async function checkDescription(
 /** Publishes a dataset for the caller's organisation: the publisher always comes from the token. */
 export async function createDataset(
   db: Database,
-  { actor, now, checkProducerApi, publisherOrgnr = actor.orgnr }: CatalogWrite,
-  dataset: NewDataset,
+  { actor, now, checkProducerApi, publisherOrgnr = actor.orgnr, publicUrl }: CatalogWrite,
+  described: NewDataset,
   sourceUri?: string,
 ): Promise<Dataset> {
+  const dataset = withStoredLifeEvents(described, publicUrl)
   await checkDescription(dataset, undefined, checkProducerApi)
   const name = await publisherName(db, publisherOrgnr)
   const id = newId('ds')
@@ -141,11 +151,12 @@ export async function createDataset(
 /** Replaces the description of a dataset the caller publishes. Legal bases and services keep the ids they name. */
 export async function updateDataset(
   db: Database,
-  { actor, now, checkProducerApi, publisherOrgnr = actor.orgnr }: CatalogWrite,
+  { actor, now, checkProducerApi, publisherOrgnr = actor.orgnr, publicUrl }: CatalogWrite,
   id: string,
-  dataset: NewDataset,
+  described: NewDataset,
   ifMatch?: IfMatch,
 ): Promise<Dataset> {
+  const dataset = withStoredLifeEvents(described, publicUrl)
   const name = await publisherName(db, publisherOrgnr)
   return db.transaction(async (tx) => {
     const row = await datasetForChange(tx, id, publisherOrgnr)
@@ -236,7 +247,12 @@ export async function datasetHistory(db: Database, id: string, viewer: Viewer) {
     resourceId: change.resourceId,
     version: change.version,
     change: change.change,
-    by: { orgnr: change.actorOrgnr, ...(change.actorClientId ? { clientId: change.actorClientId } : {}) },
+    by: {
+      orgnr: change.actorOrgnr,
+      ...(change.actorClientId ? { clientId: change.actorClientId } : {}),
+      // A civil servant's fødselsnummer is for their own organisation's eyes, not for everyone who reads the catalog.
+      ...(change.actorPid && viewer?.orgnr === row.publisherOrgnr ? { pid: change.actorPid } : {}),
+    },
     via: change.via,
     at: change.at.toISOString(),
     snapshot: change.snapshot,

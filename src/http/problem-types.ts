@@ -29,6 +29,11 @@ export const problemTypes = {
   },
   'not-acceptable': { title: 'Not acceptable', description: 'None of the media types in Accept can be produced.' },
   conflict: { title: 'Conflict', description: 'The resource already exists or was changed concurrently.' },
+  'last-admin': {
+    title: 'The organisation would have no admin',
+    description:
+      "A person cannot take an organisation's last admin role: give the role to someone else first. The operator can.",
+  },
   'precondition-failed': {
     title: 'The resource has changed',
     description: 'If-Match names a version that is no longer the current one. Read the resource again and retry.',

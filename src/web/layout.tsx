@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie'
 import type { Child } from 'hono/jsx'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { type Language, languageCookie, languageNames, languages, messages, resolveLanguage } from './i18n/index.ts'
+import { portalStylesheet } from './portal-styles.ts'
 
 /** The logged-in citizen as the header shows them, with the token their logout form must carry. */
 export interface AccountView {
@@ -144,6 +145,9 @@ export function Layout({ language, title, path, account, children }: LayoutProps
                   <a class="account__link" href="/me">
                     {t.myPage}
                   </a>
+                  <a class="account__link" href="/org">
+                    {t.orgLink}
+                  </a>
                   <input type="hidden" name="csrf" value={account.csrfToken} />
                   <button class="button button--secondary" type="submit">
                     {t.logOut}
@@ -174,7 +178,7 @@ export function Layout({ language, title, path, account, children }: LayoutProps
 }
 
 /** One stylesheet for every page: system fonts, readable measure, visible focus, no external resources. */
-export const stylesheet = `
+const citizenStylesheet = `
 :root {
   --ink: #1a1a1a; --muted: #4d4d4d; --paper: #ffffff; --line: #c8c8c8; --brand: #0b3a5d; --brand-ink: #ffffff;
   --accent: #005aa0; --focus: #ffbf47; --error: #b3261e; --error-bg: #fdf0ef; --note-bg: #f2f6fa;
@@ -295,6 +299,9 @@ pre.command { white-space: pre-wrap; overflow-wrap: anywhere; background: #f4f4f
   .facts dd { margin-bottom: 0.5rem; }
 }
 `
+
+/** One stylesheet for every page, citizen pages and organisation pages alike. */
+export const stylesheet = citizenStylesheet + portalStylesheet
 
 // FNV-1a: a short, stable content hash without async crypto, so the URL is known when the module loads.
 function contentVersion(text: string): string {

@@ -23,7 +23,9 @@ export const accessRequests = pgTable(
     requesterOrgnr: text('requester_orgnr')
       .notNull()
       .references(() => organisations.orgnr),
-    requesterClientId: text('requester_client_id').notNull(),
+    /** The client that submitted the request, or null when a person did it in the portal (`requesterPid`). */
+    requesterClientId: text('requester_client_id'),
+    requesterPid: text('requester_pid'),
     purposeCode: text('purpose_code').notNull(),
     purposeText: jsonb('purpose_text').$type<LanguageTextValue>().notNull(),
     basis: jsonb('basis').$type<AccessRequestBasis>().notNull(),
@@ -56,7 +58,9 @@ export const accessRequestEvents = pgTable(
     fromStatus: text('from_status').$type<AccessRequestStatus>(),
     toStatus: text('to_status').$type<AccessRequestStatus>().notNull(),
     actorOrgnr: text('actor_orgnr').notNull(),
-    actorClientId: text('actor_client_id').notNull(),
+    /** The API client that made the change, or null when a person did it in the portal (`actorPid`). */
+    actorClientId: text('actor_client_id'),
+    actorPid: text('actor_pid'),
     actorRole: text('actor_role').$type<'requester' | 'publisher'>().notNull(),
     message: text('message'),
     at: timestamptz('at').notNull(),

@@ -34,6 +34,8 @@ export const datasets = pgTable(
     sortTitle: text('sort_title').notNull(),
     accessRights: text('access_rights').$type<'PUBLIC' | 'RESTRICTED' | 'NON_PUBLIC'>().notNull(),
     themes: text('themes').array().notNull().default(sql`'{}'::text[]`),
+    /** Keys of the life events the dataset serves (src/catalog/life-events.ts), for the filter and the facet. */
+    lifeEvents: text('life_events').array().notNull().default(sql`'{}'::text[]`),
     containsPersonalData: boolean('contains_personal_data').notNull(),
     /** The rest of the description (description, keywords, contact point, record schema). */
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
@@ -52,6 +54,7 @@ export const datasets = pgTable(
   (t) => [
     index('datasets_search_idx').using('gin', t.searchVector),
     index('datasets_themes_idx').using('gin', t.themes),
+    index('datasets_life_events_idx').using('gin', t.lifeEvents),
     index('datasets_legal_basis_uris_idx').using('gin', t.legalBasisUris),
     index('datasets_legal_vector_idx').using('gin', t.legalVector),
     index('datasets_publisher_idx').on(t.publisherOrgnr),
@@ -137,7 +140,9 @@ export const catalogChanges = pgTable(
     change: text('change').$type<'created' | 'updated' | 'deleted'>().notNull(),
     actorOrgnr: text('actor_orgnr').notNull(),
     actorClientId: text('actor_client_id'),
-    via: text('via').$type<'api' | 'harvest' | 'seed'>().notNull(),
+    /** The person who made the change in the portal, acting for `actorOrgnr`. */
+    actorPid: text('actor_pid'),
+    via: text('via').$type<'api' | 'portal' | 'harvest' | 'seed'>().notNull(),
     snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
     at: timestamptz('at').notNull(),
   },

@@ -1,4 +1,6 @@
 import type { Messages } from './index.ts'
+import { fullmaktEn } from './fullmakt.ts'
+import { orgEn } from './org.ts'
 
 /** The English texts; keys and parameters mirror `nb.ts`. */
 export const en: Messages = {
@@ -257,4 +259,7 @@ export const en: Messages = {
   dcatSingle: 'You get this dataset alone by asking for Turtle or JSON-LD in the Accept header:',
   dcatTurtle: 'Turtle',
   dcatJsonLd: 'JSON-LD',
+  // Sections kept in their own files, one per area of the portal
+  ...orgEn,
+  ...fullmaktEn,
 }

@@ -1,3 +1,6 @@
+import { fullmaktNb } from './fullmakt.ts'
+import { orgNb } from './org.ts'
+
 /**
  * Every text a citizen reads on Deling's pages, in Norwegian bokmål (the default language). `en.ts` has the same
  * keys; the type checker refuses a text that exists in one language only.
@@ -266,4 +269,7 @@ export const nb = {
   dcatSingle: 'Bare dette datasettet får du ved å be om Turtle eller JSON-LD i Accept-hodet:',
   dcatTurtle: 'Turtle',
   dcatJsonLd: 'JSON-LD',
+  // Sections kept in their own files, one per area of the portal
+  ...orgNb,
+  ...fullmaktNb,
 }

@@ -1,0 +1,64 @@
+import { expect } from 'vitest'
+import { addOrganisation, findOrganisation } from '../../src/catalog/organisations.ts'
+import type { OrganisationRoleName } from '../../src/organisation-roles/schemas.ts'
+import { grantRole } from '../../src/organisation-roles/service.ts'
+import type { TestApp } from './app.ts'
+import { CookieBrowser, form, logIn } from './citizen-browser.ts'
+import { demoOrganisations } from './tokens.ts'
+
+/** A logged-in person in a cookie browser, with the CSRF token their forms carry. */
+export interface PortalPerson {
+  fnr: string
+  browser: CookieBrowser
+  csrf: string
+  /** GET a page; returns status, headers and HTML. */
+  page(path: string): Promise<{ status: number; headers: Headers; html: string }>
+  /** POSTs a form with the CSRF field; returns the response without following a redirect. */
+  submit(path: string, fields: Record<string, string | string[]>): Promise<Response>
+}
+
+const csrfIn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1]
+
+/** Registers the organisation once, as the operator would. */
+export async function ensureOrganisation(app: TestApp, orgnr: string) {
+  const db = app.host.database.db
+  if (await findOrganisation(db, orgnr)) return
+  const known = Object.values(demoOrganisations).find((organisation) => organisation.orgnr === orgnr)
+  await addOrganisation(db, { orgnr, name: known?.name ?? `Organisation ${orgnr}` })
+}
+
+/** Gives a person a role as the operator does (the same service the operator API calls). */
+export async function giveRole(app: TestApp, pid: string, orgnr: string, role: OrganisationRoleName) {
+  await ensureOrganisation(app, orgnr)
+  await grantRole(app.host.database.db, orgnr, { pid, role }, { kind: 'operator', clientId: 'test' }, new Date())
+}
+
+/** Logs a person in at the test login, holding the given roles. */
+export async function portalPerson(
+  app: TestApp,
+  fnr: string,
+  roles: { orgnr: string; role: OrganisationRoleName }[] = [],
+): Promise<PortalPerson> {
+  for (const { orgnr, role } of roles) await giveRole(app, fnr, orgnr, role)
+  const browser = new CookieBrowser()
+  const login = await logIn(browser, app.url, fnr, '/me/session')
+  expect(login.url.pathname).toBe('/me/session')
+  const sessionPage = await (await browser.send(`${app.url}/me/session`, { headers: { Accept: 'text/html' } })).text()
+  const csrf = csrfIn(sessionPage)
+  expect(csrf, 'the session page carries the CSRF token').toBeTruthy()
+  return {
+    fnr,
+    browser,
+    csrf: csrf!,
+    async page(path) {
+      const response = await browser.send(`${app.url}${path}`, { headers: { Accept: 'text/html' } })
+      return { status: response.status, headers: response.headers, html: await response.text() }
+    },
+    submit(path, fields) {
+      const body = new URLSearchParams({ csrf: csrf! })
+      for (const [name, value] of Object.entries(fields))
+        for (const one of Array.isArray(value) ? value : [value]) body.append(name, one)
+      return browser.send(`${app.url}${path}`, { ...form({}), body: body.toString() })
+    },
+  }
+}
