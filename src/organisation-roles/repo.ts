@@ -1,14 +1,15 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
-import { organisationRoles, organisations, type RoleGrantor } from '../db/schema/index.ts'
+import { organisationRoles, organisations, persons, type RoleGrantor } from '../db/schema/index.ts'
 import type { OrganisationRoleName, RoleGrant } from './schemas.ts'
 
 type RoleRow = typeof organisationRoles.$inferSelect
 
-export const presentGrant = (row: RoleRow): RoleGrant => ({
+export const presentGrant = (row: RoleRow, name?: string | null): RoleGrant => ({
   id: row.id,
   orgnr: row.orgnr,
   pid: row.pid,
+  ...(name ? { name } : {}),
   role: row.role,
   grantedBy: row.grantedBy,
   grantedAt: row.grantedAt.toISOString(),
@@ -46,11 +47,15 @@ export async function revokeGrant(db: Database, id: string, by: RoleGrantor, at:
   return row
 }
 
-/** The grants of an organisation, held ones first, then the history of revoked ones (newest first). */
-export async function grantsOf(db: Database, orgnr: string, options: { held: boolean }): Promise<RoleRow[]> {
+/**
+ * The grants of an organisation, held ones first, then the history of revoked ones (newest first), with the
+ * person's name where the person register knows it.
+ */
+export async function grantsOf(db: Database, orgnr: string, options: { held: boolean }) {
   return db
-    .select()
+    .select({ grant: organisationRoles, name: persons.name })
     .from(organisationRoles)
+    .leftJoin(persons, eq(persons.fnr, organisationRoles.pid))
     .where(and(eq(organisationRoles.orgnr, orgnr), options.held ? isNull(organisationRoles.revokedAt) : undefined))
     .orderBy(
       sql`${organisationRoles.revokedAt} is not null`,

@@ -40,6 +40,10 @@ export const RoleGrantSchema = z
     id: z.string().openapi({ example: 'rg_3m2k0qz2m9d4x8c1v5b6' }),
     orgnr: Orgnr,
     pid: z.string().openapi({ example: '12858440015' }),
+    name: z.string().optional().openapi({
+      description: "The person's name, when the person register knows it",
+      example: 'Ingrid Fjellheim',
+    }),
     role: OrganisationRoleNameSchema,
     grantedBy: Grantor,
     grantedAt: z.iso.datetime().openapi({ example: '2026-11-23T10:00:00.000Z' }),

@@ -49,5 +49,5 @@ export async function revokeRole(db: Database, orgnr: string, id: string, by: Ro
 /** An organisation's roles: those held now, and with `history` the revoked ones too. */
 export async function listRoleGrants(db: Database, orgnr: string, options: { history: boolean }) {
   await getOrganisation(db, orgnr)
-  return (await grantsOf(db, orgnr, { held: !options.history })).map(presentGrant)
+  return (await grantsOf(db, orgnr, { held: !options.history })).map(({ grant, name }) => presentGrant(grant, name))
 }

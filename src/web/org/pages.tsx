@@ -112,6 +112,13 @@ export interface PeoplePageProps extends Frame {
   flash?: string | undefined
 }
 
+const PersonName = ({ grant }: { grant: RoleGrant }) => (
+  <>
+    {grant.name ? <span class="block">{grant.name}</span> : null}
+    <span class="muted">{spacedFnr(grant.pid)}</span>
+  </>
+)
+
 function grantorText(grantor: RoleGrantor, language: Language) {
   return grantor.kind === 'operator' ? messages(language).orgByOperator : spacedFnr(grantor.pid)
 }
@@ -151,13 +158,17 @@ export function PeoplePage({ actor, held, history, form, flash, ...frame }: Peop
                 <th scope="col">{t.orgRole}</th>
                 <th scope="col">{t.orgGrantedBy}</th>
                 <th scope="col">{t.orgGrantedAt}</th>
-                <td />
+                <th scope="col">
+                  <span class="visually-hidden">{t.orgActions}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {held.map((grant) => (
                 <tr data-grant={grant.id}>
-                  <td data-label={t.orgPerson}>{spacedFnr(grant.pid)}</td>
+                  <td data-label={t.orgPerson}>
+                    <PersonName grant={grant} />
+                  </td>
                   <td data-label={t.orgRole}>{t.orgRoleNames[grant.role]}</td>
                   <td data-label={t.orgGrantedBy}>{grantorText(grant.grantedBy, language)}</td>
                   <td data-label={t.orgGrantedAt}>{formatDateTime(language, grant.grantedAt)}</td>
@@ -218,7 +229,9 @@ export function PeoplePage({ actor, held, history, form, flash, ...frame }: Peop
               <tbody>
                 {history.map((grant) => (
                   <tr data-grant={grant.id}>
-                    <td data-label={t.orgPerson}>{spacedFnr(grant.pid)}</td>
+                    <td data-label={t.orgPerson}>
+                      <PersonName grant={grant} />
+                    </td>
                     <td data-label={t.orgRole}>{t.orgRoleNames[grant.role]}</td>
                     <td data-label={t.orgGrantedBy}>{grantorText(grant.grantedBy, language)}</td>
                     <td data-label={t.orgRevokedBy}>{grant.revokedBy ? grantorText(grant.revokedBy, language) : ''}</td>
