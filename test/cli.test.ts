@@ -91,6 +91,23 @@ describe('operator CLI against Postgres', { timeout: 180_000 }, () => {
     expect(await count(db, sql`select count(*)::int as n from organisations where name = 'Skatteetaten'`)).toBe(1)
   })
 
+  it('gives, lists and takes back roles of people; a bad number is refused', async () => {
+    await run('org', 'add', '991825827', 'Digitaliseringsdirektoratet')
+    const given = await run('role', 'grant', '991825827', '12858440015', 'publisher', '--json')
+    expect(given.code, given.stderr).toBe(0)
+    const grant = JSON.parse(given.stdout)
+    expect(grant).toMatchObject({ orgnr: '991825827', pid: '12858440015', role: 'publisher' })
+    expect(grant.grantedBy).toEqual({ kind: 'operator', clientId: 'deling-cli' })
+    const bad = await run('role', 'grant', '991825827', '12858440016', 'publisher')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('/pid (<pid>)')
+    expect((await run('role', 'list', '991825827')).stdout).toMatch(/rg_[0-9a-z]{20}\s+12858440015\s+publisher/)
+    expect((await run('role', 'revoke', '991825827', grant.id)).code).toBe(0)
+    expect((await run('role', 'list', '991825827', '--json')).stdout).toBe('{\n  "items": []\n}\n')
+    const history = JSON.parse((await run('role', 'history', '991825827', '--json')).stdout)
+    expect(history.items[0]).toMatchObject({ id: grant.id, revokedBy: { kind: 'operator', clientId: 'deling-cli' } })
+  })
+
   it('registers clients with a generated key or a public JWKS, refuses private keys, lists and disables', async () => {
     await run('org', 'add', '984851006', 'DNB Bank ASA')
     const generated = path.join(workDir, 'dnb.jwk.json')
