@@ -70,12 +70,34 @@ async function presentAll(db: Database, stored: StoredAccessRequest[]): Promise<
   })
 }
 
-/** One request with its history, for one of its two parties (in a role its token allows); anyone else gets 404. */
-export async function getAccessRequest(db: Database, id: string, viewer: RequestViewer): Promise<AccessRequest> {
+async function requestWithEvents(db: Database, id: string, viewer: RequestViewer) {
   const stored = await findAccessRequest(db, id)
   if (!stored || !rolesIn(stored.row, viewer.orgnr).some((role) => viewer.roles.includes(role))) throw notFound(id)
   const [summary] = await presentAll(db, [stored])
-  return { ...summary!, history: (await eventsOfRequest(db, id)).map(presentEvent) }
+  return { summary: summary!, events: await eventsOfRequest(db, id) }
+}
+
+/** One request with its history, for one of its two parties (in a role its token allows); anyone else gets 404. */
+export async function getAccessRequest(db: Database, id: string, viewer: RequestViewer): Promise<AccessRequest> {
+  const { summary, events } = await requestWithEvents(db, id, viewer)
+  return { ...summary, history: events.map(presentEvent) }
+}
+
+/** A change as the portal shows it: the person who made it is named only to their own organisation (ADR 0014). */
+export type PortalRequestEvent = AccessRequestEvent & { pid?: string }
+
+/** The request for a person of one of its parties in the portal: as the API has it, with their colleagues named. */
+export async function getAccessRequestInPortal(
+  db: Database,
+  id: string,
+  viewer: RequestViewer,
+): Promise<Omit<AccessRequest, 'history'> & { history: PortalRequestEvent[] }> {
+  const { summary, events } = await requestWithEvents(db, id, viewer)
+  const history = events.map((row) => ({
+    ...presentEvent(row),
+    ...(row.actorPid && row.actorOrgnr === viewer.orgnr ? { pid: row.actorPid } : {}),
+  }))
+  return { ...summary, history }
 }
 
 // The list cursor is the last item's (createdAt, id): stable while new requests arrive at the top.

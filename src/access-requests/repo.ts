@@ -95,6 +95,17 @@ export async function eventsOfRequest(db: Database, requestId: string): Promise<
     .orderBy(asc(accessRequestEvents.seq))
 }
 
+/** The id of a request's newest event: what a person saw last, to tell whether the request changed since. */
+export async function lastEventIdOf(db: Database, requestId: string): Promise<string | undefined> {
+  const [last] = await db
+    .select({ id: accessRequestEvents.id })
+    .from(accessRequestEvents)
+    .where(eq(accessRequestEvents.requestId, requestId))
+    .orderBy(desc(accessRequestEvents.seq))
+    .limit(1)
+  return last?.id
+}
+
 /** A page of one organisation's requests in one role, newest first, after a (createdAt, id) keyset cursor. */
 export async function listAccessRequests(
   db: Database,

@@ -10,6 +10,7 @@ import {
   type AccessRequestRow,
   findAccessRequest,
   insertAccessRequest,
+  lastEventIdOf,
   type RequestActor,
   updateAccessRequest,
 } from './repo.ts'
@@ -95,6 +96,11 @@ export interface AccessRequestChange {
   message?: string
   revision?: AccessRequestRevision
   approval?: Approval
+  /**
+   * The newest event the actor saw (a portal form carries it): when the request has changed since, the change is
+   * refused with 409 rather than applied to something the person has not read.
+   */
+  seenEventId?: string
 }
 
 /**
@@ -111,6 +117,10 @@ export async function changeAccessRequest(db: Database, id: string, change: Acce
     if (!roles.includes(actor.role))
       throw new Problem(403, 'forbidden', `Only the ${actor.role} of access request ${id} may do this`)
     const { row } = stored
+    if (change.seenEventId !== undefined && (await lastEventIdOf(tx, id)) !== change.seenEventId)
+      throw new Problem(409, 'conflict', `Access request ${id} changed after it was shown; it is now ${row.status}`, {
+        extensions: { stale: true },
+      })
     const check = checkTransition(row.status, change.to, actor.role)
     if (!check.allowed) throw new Problem(409, 'conflict', `Access request ${id} is ${row.status}: ${check.reason}`)
     let after: AccessRequestRow = { ...row, status: change.to, updatedAt: now }

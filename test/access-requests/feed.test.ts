@@ -25,7 +25,7 @@ describe('access requests: the events feed', () => {
         id: expect.stringMatching(/^ev_/),
         requestId: id,
         to: 'submitted',
-        actor: { orgnr: '889640782', clientId: expect.any(String), role: 'requester' },
+        actor: { orgnr: '889640782', clientId: expect.any(String), role: 'requester', via: 'api' },
         at: expect.any(String),
         role: 'publisher',
       },
