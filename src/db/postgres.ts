@@ -17,6 +17,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
     max: options.perRequest ? 1 : (options.max ?? 10),
     fetch_types: !options.perRequest,
     connect_timeout: 5,
+    // postgres.js waits up to 20 s between reconnects after repeated failures, and a request waiting for a
+    // connection waits that long too: during an outage every request would hang instead of answering 503.
+    // Reconnects are made on demand only, so a short pause cannot flood a database that is coming back.
+    backoff: (failures: number) => Math.min(0.05 * failures, 0.5),
     idle_timeout: options.perRequest ? undefined : 60,
     onnotice: () => {},
     connection: options.schema ? { search_path: options.schema } : {},

@@ -77,6 +77,25 @@ describe('errorHandler', () => {
     expect((await res.json()).type).toBe(`https://deling.test/problems/${slug}`)
   })
 
+  it('logs a failed statement by its cause, never with the values it was given', async () => {
+    const failed = new Error('Failed query: select * from consents where subject_fnr = $1\nparams: 12858440015', {
+      cause: Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' }),
+    })
+    const unexpected = new Error(
+      'Failed query: insert into sessions values ($1)\nparams: eyJhbGciOiJFUzI1NiJ9.e30.c2ln',
+      {
+        cause: new Error('relation "sessions" does not exist'),
+      },
+    )
+    for (const error of [failed, unexpected]) {
+      const { app, lines } = appThatThrows(error)
+      await app.request('/boom')
+      const logged = JSON.stringify(lines)
+      expect(logged).not.toMatch(/12858440015|eyJhbGci|params/)
+      expect(logged).toMatch(/CONNECTION_CLOSED|does not exist/)
+    }
+  })
+
   it('does not take an ordinary error for a database outage', () => {
     expect(isDatabaseUnavailable(new Error('x'))).toBe(false)
     expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: '23505' }))).toBe(false)

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './env.ts'
-import type { Logger } from './logger.ts'
+import { type Logger, redactSecrets } from './logger.ts'
 import { Problem, payloadTooLarge, problemBody } from './problem.ts'
 
 const connectionErrorCodes = new Set([
@@ -70,6 +70,22 @@ function toProblem(error: unknown): Problem | undefined {
   return undefined
 }
 
+/**
+ * What a log line may say about an error: the driver's own message and code. drizzle wraps a failed statement in
+ * an error whose message quotes the SQL and its parameters (fødselsnumre, hashes, whole log entries); those stay out.
+ */
+export function loggableError(error: unknown): { error: string; code?: string } {
+  let current: unknown = error
+  for (let depth = 0; depth < 5; depth++) {
+    const cause = (current as { cause?: unknown }).cause
+    if (!(current instanceof Error && current.message.startsWith('Failed query:') && cause)) break
+    current = cause
+  }
+  const message = current instanceof Error ? current.message : String(current)
+  const code = (current as { code?: unknown } | undefined)?.code
+  return { error: redactSecrets(message), ...(typeof code === 'string' ? { code } : {}) }
+}
+
 /** Renders a problem as `application/problem+json`; the one place that writes an error response. */
 export function renderProblem(c: Context<AppEnv>, problem: Problem, publicUrl: string): Response {
   const body = problemBody(problem, publicUrl, new URL(c.req.url).pathname, c.get('requestId'))
@@ -89,10 +105,11 @@ export function errorHandler(publicUrl: string, logger: Logger) {
   return (error: Error, c: Context<AppEnv>) => {
     let problem = toProblem(error)
     if (!problem) {
+      const described = loggableError(error)
       logger.error('unexpected error', {
         requestId: c.get('requestId'),
-        error: error.message,
-        stack: error.stack,
+        ...described,
+        stack: redactSecrets((error.stack ?? '').replace(error.message, described.error)),
       })
       problem = new Problem(
         500,
@@ -100,7 +117,7 @@ export function errorHandler(publicUrl: string, logger: Logger) {
         `An unexpected error occurred; quote request id ${c.get('requestId')}`,
       )
     } else if (problem.status === 503) {
-      logger.warn('database unavailable', { requestId: c.get('requestId'), error: error.message })
+      logger.warn('database unavailable', { requestId: c.get('requestId'), ...loggableError(error) })
     }
     return renderProblem(c, problem, publicUrl)
   }

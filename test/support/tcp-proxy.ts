@@ -4,6 +4,7 @@ import net from 'node:net'
 export async function startTcpProxy(targetHost: string, targetPort: number) {
   const sockets = new Set<net.Socket>()
   let open = true
+  let listening = true
   const server = net.createServer((client) => {
     if (!open) return client.destroy()
     const upstream = net.connect(targetPort, targetHost)
@@ -17,19 +18,41 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
     upstream.on('close', () => client.destroy())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  const dropAll = () => {
+    for (const socket of sockets) socket.destroy()
+  }
   return {
-    port: (server.address() as net.AddressInfo).port,
-    /** Drops every connection and refuses new ones, as a stopped database would. */
+    port,
+    /** Drops every connection and closes new ones as soon as they are accepted (a balancer before a dead service). */
     cut() {
       open = false
-      for (const socket of sockets) socket.destroy()
+      dropAll()
     },
-    restore() {
+    /** Drops every connection and refuses new ones (ECONNREFUSED), as a stopped database does. */
+    stop() {
+      open = false
+      dropAll()
+      if (listening) server.close()
+      listening = false
+    },
+    /** Accepts and forwards again, on the same port. */
+    async restore() {
       open = true
+      if (listening) return
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject)
+          resolve()
+        })
+      })
+      listening = true
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
+        dropAll()
+        if (!listening) return resolve()
         server.close(() => resolve())
       }),
   }
