@@ -8,6 +8,8 @@ import {
 } from '../auth/citizen-login/middleware.ts'
 import { inLanguage } from '../consent/pages.tsx'
 import type { AppDeps } from '../deps.ts'
+import { actingFor, visibleConsumers } from '../fullmakt/acting.ts'
+import { actingBanner } from '../fullmakt/banner.tsx'
 import { createRouter, problemResponses } from '../http/openapi.ts'
 import { pageLanguage, pagePath, renderPage } from '../web/layout.tsx'
 import { CitizenAccessLogSchema, FindUsageResponseSchema, usageQuery } from './citizen.schemas.ts'
@@ -25,7 +27,7 @@ const accessLogRoute = createRoute({
   operationId: 'listMyAccessLog',
   summary: 'Who has received my data',
   description:
-    "Every delivery of the logged-in citizen's data through the gateway, newest first: when, to which organisation and system, from which dataset, for which purpose, under which legal basis or consent, and which fields (in words, from the dataset's record schema). Denied requests are not listed: nothing was delivered. JSON, or a page for `Accept: text/html` (bokmål by default, `?lang=en`).",
+    "Every delivery of the logged-in citizen's data through the gateway, newest first: when, to which organisation and system, from which dataset, for which purpose, under which legal basis or consent, and which fields (in words, from the dataset's record schema). Denied requests are not listed: nothing was delivered. JSON, or a page for `Accept: text/html` (bokmål by default, `?lang=en`). While the citizen acts for someone (`/me/acting-for`), that person's deliveries to the organisations the authority covers.",
   tags,
   security: [],
   responses: {
@@ -49,7 +51,7 @@ const usagesRoute = createRoute({
   operationId: 'findMyUsages',
   summary: 'My deliveries in the shape of Data Tracker findUsage',
   description:
-    "The same deliveries for other portals, in the shape of Estonia's Data Tracker (Andmejälgija) `GET /v2/findUsage`: `periodStart`, `periodEnd`, `offset`, `limit` (default and at most 1000); `totalUsages` and `usages` with `logtime`, `action` (the purpose in words), `receiverCode` (orgnr), `receiverName` and `receiverSystem`, followed by Deling's own fields (legal basis, consent, dataset, fields). The subject is the logged-in citizen (session cookie), so the spec's `userCode` and `X-Road-UserId` are not taken.",
+    "The same deliveries for other portals, in the shape of Estonia's Data Tracker (Andmejälgija) `GET /v2/findUsage`: `periodStart`, `periodEnd`, `offset`, `limit` (default and at most 1000); `totalUsages` and `usages` with `logtime`, `action` (the purpose in words), `receiverCode` (orgnr), `receiverName` and `receiverSystem`, followed by Deling's own fields (legal basis, consent, dataset, fields). The subject is the logged-in citizen (session cookie), so the spec's `userCode` and `X-Road-UserId` are not taken; while acting for someone, theirs within the authority's organisations.",
   tags,
   security: [],
   request: { query: usageQuery },
@@ -70,23 +72,33 @@ export function citizenAccessLogRoutes(deps: AppDeps) {
         if (!session) return notLoggedIn(c, page) as never
         const db = c.get('db')
         const language = pageLanguage(c)
-        const { total, entries } = await deliveriesOfSubject(db, { fnr: session.fnr, offset: 0, limit: pageSize })
+        const acting = await actingFor(c, deps, { page })
+        const { total, entries } = await deliveriesOfSubject(db, {
+          fnr: acting.subject.fnr,
+          consumerOrgnrs: visibleConsumers(acting),
+          offset: 0,
+          limit: pageSize,
+        })
         const deliveries = await explainDeliveries(db, entries, language)
         if (!page) {
           c.header('Cache-Control', 'no-store')
           return c.json({ items: deliveries, total }, 200)
         }
         const frame = { language, path: pagePath(c), account: { name: session.name, csrfToken: session.csrfToken } }
-        return renderPage(c, <AccessLogPage {...frame} deliveries={deliveries} total={total} />, { language }) as never
+        const banner = await actingBanner(db, acting)
+        return renderPage(c, <AccessLogPage {...frame} deliveries={deliveries} total={total} banner={banner} />, {
+          language,
+        }) as never
       })
       // A portal token (a portal acting for a logged-in citizen, as eesti.ee does over X-Road) is for later:
       // for now the session cookie is the only way in.
       .openapi({ ...usagesRoute, middleware: requireCitizen(deps) }, async (c) => {
-        const session = currentSession(c)!
         const query = c.req.valid('query')
         const db = c.get('db')
+        const acting = await actingFor(c, deps, { page: false })
         const { total, entries } = await deliveriesOfSubject(db, {
-          fnr: session.fnr,
+          fnr: acting.subject.fnr,
+          consumerOrgnrs: visibleConsumers(acting),
           from: query.periodStart ? new Date(query.periodStart) : undefined,
           to: query.periodEnd ? new Date(query.periodEnd) : undefined,
           offset: query.offset,

@@ -1,4 +1,5 @@
 import { formatDateTime, inLanguage } from '../consent/pages.tsx'
+import { type ActingBanner, ActingForBanner } from '../fullmakt/banner.tsx'
 import { type Language, messages } from '../web/i18n/index.ts'
 import { type AccountView, Layout } from '../web/layout.tsx'
 import type { Delivery } from './citizen-log.ts'
@@ -64,10 +65,16 @@ function DeliveryFacts({ delivery, language }: { delivery: Delivery; language: L
 }
 
 /** "Who has received my data": every delivery of the citizen's data, newest first. */
-export function AccessLogPage({ deliveries, total, ...frame }: FrameProps & { deliveries: Delivery[]; total: number }) {
+export function AccessLogPage({
+  deliveries,
+  total,
+  banner,
+  ...frame
+}: FrameProps & { deliveries: Delivery[]; total: number; banner?: ActingBanner | undefined }) {
   const t = messages(frame.language)
   return (
     <Layout {...frame} title={t.accessLogTitle}>
+      <ActingForBanner banner={banner} language={frame.language} csrfToken={frame.account.csrfToken} />
       <h1>{t.accessLogTitle}</h1>
       <p class="lead">{t.accessLogIntro}</p>
       {deliveries.length === 0 ? <p>{t.accessLogEmpty}</p> : null}

@@ -14,6 +14,8 @@ import { loadDatasets } from '../catalog/datasets.repo.ts'
 import { describeFields } from '../catalog/record-schema.ts'
 import type { Database } from '../db/database.ts'
 import type { AppDeps } from '../deps.ts'
+import { type Acting, actingFor, canSee, may, onBehalf, recordAction, visibleConsumers } from '../fullmakt/acting.ts'
+import { actingBanner } from '../fullmakt/banner.tsx'
 import type { AppEnv } from '../http/env.ts'
 import { createRouter, problemResponses } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
@@ -48,7 +50,7 @@ const viewRoute = createRoute({
   operationId: 'viewConsentRequest',
   summary: 'The consent screen',
   description:
-    'The page where the citizen reads a request for consent (who asks, why, which datasets and fields in words, under which rule, until when, one-time or not) and accepts or rejects it. Bokmål by default, English with `?lang=en` or Accept-Language. Needs the session cookie of the subject; anybody else gets 404.',
+    'The page where the citizen reads a request for consent (who asks, why, which datasets and fields in words, under which rule, until when, one-time or not) and accepts or rejects it. Bokmål by default, English with `?lang=en` or Accept-Language. Needs the session cookie of the subject, or of someone acting for the subject (`/me/acting-for`) whose authority covers the consumer; anybody else gets 404. A representative without the right to answer sees the request without the buttons.',
   tags,
   security: [],
   request: { params },
@@ -65,7 +67,7 @@ const decideRoute = createRoute({
   operationId: 'decideConsentRequest',
   summary: 'Accept or reject a request for consent',
   description:
-    "The consent screen's form: `decision=accept|reject` with the session's CSRF token. Sends the citizen on to the request's `redirectUrl` with `?id=…&status=…`. A request that is no longer pending (decided, expired, withdrawn) gets a 409 page.",
+    "The consent screen's form: `decision=accept|reject` with the session's CSRF token. Sends the citizen on to the request's `redirectUrl` with `?id=…&status=…`. A request that is no longer pending (decided, expired, withdrawn) gets a 409 page. A representative may answer only with an authority that grants it (a parent, a guardian, or an authorisation with `accept`): otherwise 403; the event records who acted for whom.",
   tags,
   security: [],
   request: {
@@ -88,7 +90,7 @@ const listRoute = createRoute({
   operationId: 'listMyConsents',
   summary: 'My consents',
   description:
-    "The logged-in citizen's consents and requests for consent, newest first, with state, consumer, purpose, datasets and validity. JSON, or a page (with Revoke buttons and receipt links) for `Accept: text/html`.",
+    "The logged-in citizen's consents and requests for consent, newest first, with state, consumer, purpose, datasets and validity. JSON, or a page (with Revoke buttons and receipt links) for `Accept: text/html`. While acting for someone (`/me/acting-for`), that person's consents with the organisations the authority covers.",
   tags,
   security: [],
   responses: {
@@ -110,7 +112,7 @@ const revokeRoute = createRoute({
   operationId: 'revokeMyConsent',
   summary: 'Revoke a consent',
   description:
-    "The citizen revokes an accepted consent; the gateway stops delivering at once. From the page (a form with the `csrf` field) the answer is a redirect back to `/me/consents`; a script on Deling's pages sends the token in `X-CSRF-Token` and gets the consent as JSON.",
+    "The citizen revokes an accepted consent; the gateway stops delivering at once. From the page (a form with the `csrf` field) the answer is a redirect back to `/me/consents`; a script on Deling's pages sends the token in `X-CSRF-Token` and gets the consent as JSON. A representative needs an authority that lets them revoke (403 otherwise); the event records who acted for whom.",
   tags,
   security: [],
   request: { params },
@@ -127,7 +129,7 @@ const receiptRoute = createRoute({
   operationId: 'getMyConsentReceipt',
   summary: 'Receipt for a consent',
   description:
-    "A receipt for a consent that was accepted, after ISO/IEC TS 27560: controller, subject, purpose, data, legal basis (consent), how and when it was given, validity and the state history. A compact JWS (ES256) signed by Deling: anyone can verify it with the key named by `kid` at `/oidc/jwks`. Only for the consent's subject.",
+    "A receipt for a consent that was accepted, after ISO/IEC TS 27560: controller, subject, purpose, data, legal basis (consent), how and when it was given, validity and the state history. A compact JWS (ES256) signed by Deling: anyone can verify it with the key named by `kid` at `/oidc/jwks`. Only for the consent's subject, or a representative acting for them within their authority (recorded on the subject's page).",
   tags,
   security: [],
   request: { params },
@@ -180,7 +182,7 @@ export function citizenConsentRoutes(deps: AppDeps) {
   const api = requireCitizen(deps)
 
   // A page that says why nothing happened, in place of a problem document for a person.
-  const messagePage = (c: Context<AppEnv>, status: 404 | 409, language: Language, text?: string) => {
+  const messagePage = (c: Context<AppEnv>, status: 403 | 404 | 409, language: Language, text?: string) => {
     const t = messages(language)
     const title = status === 404 ? t.consentNotFoundTitle : t.consentConflictTitle
     const frame = { language, path: pagePath(c), account: account(currentSession(c)!) }
@@ -196,10 +198,13 @@ export function citizenConsentRoutes(deps: AppDeps) {
     )
   }
 
-  // Another citizen's consent is "not found", never "forbidden": its existence is not revealed.
-  const findOwn = async (db: Database, id: string, fnr: string): Promise<StoredConsent | undefined> => {
+  // Another citizen's consent is "not found", never "forbidden": its existence is not revealed. So is one a
+  // representative's authority does not reach (another organisation's, outside a named scope).
+  const visible = (acting: Acting) => (row: StoredConsent['row']) =>
+    row.subjectFnr === acting.subject.fnr && canSee(acting, row.consumerOrgnr)
+  const findOwn = async (db: Database, id: string, acting: Acting): Promise<StoredConsent | undefined> => {
     const stored = await findConsent(db, id)
-    return stored?.row.subjectFnr === fnr ? stored : undefined
+    return stored && visible(acting)(stored.row) ? stored : undefined
   }
 
   return createRouter()
@@ -207,13 +212,18 @@ export function citizenConsentRoutes(deps: AppDeps) {
       const session = currentSession(c)!
       const language = pageLanguage(c)
       const db = c.get('db')
-      const stored = await findOwn(db, c.req.valid('param').id, session.fnr)
+      const acting = await actingFor(c, deps, { page: true })
+      const stored = await findOwn(db, c.req.valid('param').id, acting)
       if (!stored) return messagePage(c, 404, language) as never
       const consent = await presentConsent(db, stored, context())
       const view = await consentView(db, consent, language)
       const frame = { language, path: pagePath(c), account: account(session) }
+      const actingView = {
+        banner: await actingBanner(db, acting),
+        mayAnswer: may(acting, 'accept', stored.row.consumerOrgnr),
+      }
       // CSP form-action also governs the redirect after the form post: the consumer's origin must be allowed.
-      return renderPage(c, <ConsentPage {...frame} view={view} />, {
+      return renderPage(c, <ConsentPage {...frame} view={view} acting={actingView} />, {
         language,
         formTargets: [new URL(consent.redirectUrl).origin],
       }) as never
@@ -224,15 +234,23 @@ export function citizenConsentRoutes(deps: AppDeps) {
       const language = pageLanguage(c, { chosen: lang })
       const { id } = c.req.valid('param')
       const to = decision === 'accept' ? 'accepted' : 'rejected'
-      const change = { to, actor: 'citizen', now: clock(), acr: session.acr } as const
+      const acting = await actingFor(c, deps, { page: true })
+      const change = {
+        to,
+        actor: 'citizen',
+        now: clock(),
+        acr: session.acr,
+        onBehalf: onBehalf(acting, 'accept'),
+      } as const
       try {
-        const stored = await changeConsent(c.get('db'), id, change, (row) => row.subjectFnr === session.fnr)
+        const stored = await changeConsent(c.get('db'), id, change, visible(acting))
         c.header('Cache-Control', 'no-store')
         return c.redirect(backToConsumer(stored.row.redirectUrl, id, to), 303)
       } catch (error) {
-        if (!(error instanceof Problem) || (error.status !== 404 && error.status !== 409)) throw error
+        if (!(error instanceof Problem) || ![403, 404, 409].includes(error.status)) throw error
         if (error.status === 404) return messagePage(c, 404, language) as never
-        const current = await findOwn(c.get('db'), id, session.fnr)
+        if (error.status === 403) return messagePage(c, 403, language, messages(language).fullmaktMayNotAnswer) as never
+        const current = await findOwn(c.get('db'), id, acting)
         const status = current ? (await presentConsent(c.get('db'), current, context())).status : 'expired'
         const t = messages(language)
         return messagePage(c, 409, language, t.consentConflictText(t.consentStatusNames[status] ?? status)) as never
@@ -244,8 +262,9 @@ export function citizenConsentRoutes(deps: AppDeps) {
       const session = currentSession(c)
       if (!session) return notLoggedIn(c, page) as never
       const db = c.get('db')
+      const acting = await actingFor(c, deps, { page })
       const consents = []
-      for (const id of await consentIdsOfSubject(db, session.fnr)) {
+      for (const id of await consentIdsOfSubject(db, acting.subject.fnr, visibleConsumers(acting))) {
         const stored = await findConsent(db, id)
         if (stored) consents.push(await presentConsent(db, stored, context()))
       }
@@ -256,35 +275,40 @@ export function citizenConsentRoutes(deps: AppDeps) {
       const language = pageLanguage(c)
       const views = consents.map((consent) => ({ consent, fields: {} }))
       const frame = { language, path: pagePath(c), account: account(session) }
-      return renderPage(c, <ConsentListPage {...frame} views={views} />, { language }) as never
+      const revocable = new Set(
+        consents.filter((consent) => may(acting, 'revoke', consent.consumer.orgnr)).map((consent) => consent.id),
+      )
+      const actingView = { banner: await actingBanner(db, acting), revocable }
+      return renderPage(c, <ConsentListPage {...frame} views={views} acting={actingView} />, { language }) as never
     })
     .openapi({ ...revokeRoute, middleware: [api, requireCsrf()] }, async (c) => {
-      const session = currentSession(c)!
       const { id } = c.req.valid('param')
       const db = c.get('db')
-      const change = { to: 'revoked', actor: 'citizen', now: clock() } as const
+      const acting = await actingFor(c, deps, { page: isForm(c) })
+      const change = { to: 'revoked', actor: 'citizen', now: clock(), onBehalf: onBehalf(acting, 'revoke') } as const
       if (!isForm(c)) {
-        const stored = await changeConsent(db, id, change, (row) => row.subjectFnr === session.fnr)
+        const stored = await changeConsent(db, id, change, visible(acting))
         return c.json(await presentConsent(db, stored, context()), 200)
       }
       const language = pageLanguage(c)
       try {
-        await changeConsent(db, id, change, (row) => row.subjectFnr === session.fnr)
+        await changeConsent(db, id, change, visible(acting))
         return c.redirect('/me/consents', 303)
       } catch (error) {
-        if (!(error instanceof Problem) || (error.status !== 404 && error.status !== 409)) throw error
+        if (!(error instanceof Problem) || ![403, 404, 409].includes(error.status)) throw error
         const t = messages(language)
-        const current = error.status === 409 ? await findOwn(db, id, session.fnr) : undefined
+        if (error.status === 403) return messagePage(c, 403, language, t.fullmaktMayNotRevoke) as never
+        const current = error.status === 409 ? await findOwn(db, id, acting) : undefined
         if (!current) return messagePage(c, 404, language) as never
         const status = (await presentConsent(db, current, context())).status
         return messagePage(c, 409, language, t.consentConflictText(t.consentStatusNames[status] ?? status)) as never
       }
     })
     .openapi({ ...receiptRoute, middleware: api }, async (c) => {
-      const session = currentSession(c)!
       const { id } = c.req.valid('param')
       const db = c.get('db')
-      const stored = await findOwn(db, id, session.fnr)
+      const acting = await actingFor(c, deps, { page: false })
+      const stored = await findOwn(db, id, acting)
       if (!stored) throw new Problem(404, 'not-found', `No consent request ${id}`)
       const history = await eventsOf(db, id)
       if (!history.some((event) => event.toStatus === 'accepted'))
@@ -301,6 +325,7 @@ export function citizenConsentRoutes(deps: AppDeps) {
         },
       )
       const jws = await signReceipt(db, receipt, now)
+      await recordAction(db, acting, 'receipt-downloaded', stored.row.consumerOrgnr, now, id)
       return c.body(jws, 200, {
         'Content-Type': 'application/jose',
         'Content-Disposition': `attachment; filename="consent-receipt-${id}.jws"`,

@@ -1,5 +1,6 @@
 import type { LanguageTextValue } from '../catalog/dataset.schemas.ts'
 import type { FieldDescription } from '../catalog/record-schema.ts'
+import { type ActingBanner, ActingForBanner } from '../fullmakt/banner.tsx'
 import { type Language, messages } from '../web/i18n/index.ts'
 import { type AccountView, Layout } from '../web/layout.tsx'
 import type { ConsentRequest } from './consent.schemas.ts'
@@ -74,11 +75,17 @@ function ConsentFacts({ view, language }: { view: ConsentView; language: Languag
 }
 
 /** The consent screen: what is asked, and, while pending, the two buttons (one form, so one CSRF token). */
-export function ConsentPage({ view, ...frame }: FrameProps & { view: ConsentView }) {
+export function ConsentPage({
+  view,
+  acting,
+  ...frame
+}: FrameProps & { view: ConsentView; acting?: { banner: ActingBanner | undefined; mayAnswer: boolean } }) {
   const t = messages(frame.language)
   const { consent } = view
+  const mayAnswer = acting?.mayAnswer ?? true
   return (
     <Layout {...frame} title={t.consentTitle}>
+      <ActingForBanner banner={acting?.banner} language={frame.language} csrfToken={frame.account.csrfToken} />
       <h1>{t.consentTitle}</h1>
       <p class="lead">{t.consentIntro(consent.consumer.name)}</p>
       {consent.requestMessage ? (
@@ -91,7 +98,8 @@ export function ConsentPage({ view, ...frame }: FrameProps & { view: ConsentView
       ) : null}
       <ConsentFacts view={view} language={frame.language} />
       <h2>{t.consentDecisionHeading}</h2>
-      {consent.status === 'pending' ? (
+      {consent.status === 'pending' && !mayAnswer ? <p class="note">{t.fullmaktMayNotAnswer}</p> : null}
+      {consent.status === 'pending' && mayAnswer ? (
         <form method="post" action={`/consent/view/${consent.id}`}>
           <input type="hidden" name="csrf" value={frame.account.csrfToken} />
           <input type="hidden" name="lang" value={frame.language} />
@@ -105,18 +113,23 @@ export function ConsentPage({ view, ...frame }: FrameProps & { view: ConsentView
             </button>
           </p>
         </form>
-      ) : (
+      ) : consent.status !== 'pending' ? (
         <p class="note">{t.consentDecided(t.consentStatusNames[consent.status] ?? consent.status)}</p>
-      )}
+      ) : null}
     </Layout>
   )
 }
 
 /** "My consents": every request about the citizen, newest first; accepted ones can be revoked, each has a receipt. */
-export function ConsentListPage({ views, ...frame }: FrameProps & { views: ConsentView[] }) {
+export function ConsentListPage({
+  views,
+  acting,
+  ...frame
+}: FrameProps & { views: ConsentView[]; acting?: { banner: ActingBanner | undefined; revocable: Set<string> } }) {
   const t = messages(frame.language)
   return (
     <Layout {...frame} title={t.myConsentsTitle}>
+      <ActingForBanner banner={acting?.banner} language={frame.language} csrfToken={frame.account.csrfToken} />
       <h1>{t.myConsentsTitle}</h1>
       <p class="lead">{t.myConsentsIntro}</p>
       {views.length === 0 ? <p>{t.myConsentsEmpty}</p> : null}
@@ -146,7 +159,7 @@ export function ConsentListPage({ views, ...frame }: FrameProps & { views: Conse
               </>
             ) : null}
           </p>
-          {consent.status === 'accepted' ? (
+          {consent.status === 'accepted' && (acting?.revocable.has(consent.id) ?? true) ? (
             <form method="post" action={`/me/consents/${consent.id}/revoke`}>
               <input type="hidden" name="csrf" value={frame.account.csrfToken} />
               <button class="button" type="submit" aria-label={`${t.consentRevoke}: ${consent.consumer.name}`}>

@@ -1,12 +1,31 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
-import { consentEvents, consentItems, consentRequests, organisations } from '../db/schema/index.ts'
+import type { RepresentationBasisKind } from '../db/schema/fullmakt.ts'
+import {
+  consentEvents,
+  consentItems,
+  consentRequests,
+  organisations,
+  representativeActions,
+} from '../db/schema/index.ts'
 import { newId } from '../ids.ts'
 import type { ConsentActor, ConsentStatus } from './states.ts'
 
 export type ConsentRow = typeof consentRequests.$inferSelect
 export type ConsentItemRow = typeof consentItems.$inferSelect
 export type ConsentEventRow = typeof consentEvents.$inferSelect
+
+/** The authority a representative acted on: an authorisation, or a parent or guardian relation (src/fullmakt). */
+export interface RepresentationBasis {
+  kind: RepresentationBasisKind
+  id: string
+}
+
+/** A representative's change to someone's consent: recorded beside the event, so the history says who acted. */
+export interface ActedBy {
+  representativeFnr: string
+  basis: RepresentationBasis
+}
 
 export interface StoredConsent {
   row: ConsentRow
@@ -33,17 +52,19 @@ export async function insertConsentRequest(
 
 async function recordEvent(
   db: Database,
-  consent: { requestId: string; consumerOrgnr: string },
+  consent: { requestId: string; consumerOrgnr: string; subjectFnr?: string },
   from: ConsentStatus | undefined,
   to: ConsentStatus,
   actor: ConsentActor,
   at: Date,
+  actedBy?: ActedBy,
 ): Promise<void> {
   // Held to commit: events then commit in the order of their seq, so a feed reader past seq n never misses one
   // below it that was still being written. Every caller is inside a transaction.
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('deling:consent-events'))`)
+  const id = newId('ev')
   await db.insert(consentEvents).values({
-    id: newId('ev'),
+    id,
     requestId: consent.requestId,
     consumerOrgnr: consent.consumerOrgnr,
     fromStatus: from ?? null,
@@ -51,6 +72,19 @@ async function recordEvent(
     actor,
     at,
   })
+  if (actedBy && consent.subjectFnr && (to === 'accepted' || to === 'rejected' || to === 'revoked')) {
+    await db.insert(representativeActions).values({
+      id: newId('ra'),
+      at,
+      representativeFnr: actedBy.representativeFnr,
+      representedFnr: consent.subjectFnr,
+      basisKind: actedBy.basis.kind,
+      basisId: actedBy.basis.id,
+      action: `consent-${to}`,
+      consentId: consent.requestId,
+      consentEventId: id,
+    })
+  }
 }
 
 /** One consent with its consumer's name and items, locked for the transaction when `forUpdate`. */
@@ -74,6 +108,7 @@ export async function writeStatus(
   actor: ConsentActor,
   at: Date,
   decision?: { acr: string | undefined },
+  actedBy?: ActedBy,
 ): Promise<void> {
   await db
     .update(consentRequests)
@@ -83,7 +118,15 @@ export async function writeStatus(
       ...(decision ? { decidedAt: at, decidedAcr: decision.acr ?? null } : {}),
     })
     .where(eq(consentRequests.id, row.id))
-  await recordEvent(db, { requestId: row.id, consumerOrgnr: row.consumerOrgnr }, row.status, to, actor, at)
+  await recordEvent(
+    db,
+    { requestId: row.id, consumerOrgnr: row.consumerOrgnr, subjectFnr: row.subjectFnr },
+    row.status,
+    to,
+    actor,
+    at,
+    actedBy,
+  )
 }
 
 /** Pending and accepted consents whose validTo has passed, locked, so each expires exactly once. */
@@ -109,12 +152,22 @@ export async function eventsOf(db: Database, requestId: string): Promise<Consent
   return db.select().from(consentEvents).where(eq(consentEvents.requestId, requestId)).orderBy(asc(consentEvents.seq))
 }
 
-/** The consents about one citizen, newest first. */
-export async function consentIdsOfSubject(db: Database, fnr: string): Promise<string[]> {
+/** The consents about one citizen, newest first; with `consumerOrgnrs`, only those of these consumers. */
+export async function consentIdsOfSubject(
+  db: Database,
+  fnr: string,
+  consumerOrgnrs: readonly string[] | null = null,
+): Promise<string[]> {
+  if (consumerOrgnrs?.length === 0) return []
   const rows = await db
     .select({ id: consentRequests.id })
     .from(consentRequests)
-    .where(eq(consentRequests.subjectFnr, fnr))
+    .where(
+      and(
+        eq(consentRequests.subjectFnr, fnr),
+        consumerOrgnrs ? inArray(consentRequests.consumerOrgnr, [...consumerOrgnrs]) : undefined,
+      ),
+    )
     .orderBy(desc(consentRequests.createdAt))
   return rows.map((row) => row.id)
 }

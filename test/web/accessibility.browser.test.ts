@@ -10,7 +10,7 @@ import { giveRole } from '../support/portal.ts'
 import { accessToken, demoOrganisations, registerClient } from '../support/tokens.ts'
 import { publishDemoCatalog } from './publish-demo.ts'
 
-const { skatteetaten, dnb } = demoOrganisations
+const { skatteetaten, dnb, nav } = demoOrganisations
 
 /** WCAG 2.1 A and AA, as the Norwegian universal design regulation requires of public services. */
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
@@ -59,6 +59,7 @@ describe('every page type passes axe-core (WCAG 2.1 AA) with no serious or criti
   let anonymous: BrowserContext
   let datasetId: string
   let consentId: string
+  let accessRequestId: string
 
   beforeAll(async () => {
     app = await startTestApp()
@@ -68,6 +69,21 @@ describe('every page type passes axe-core (WCAG 2.1 AA) with no serious or criti
     datasetId = income.id
     await giveRole(app, ingrid.fnr, skatteetaten.orgnr, 'admin')
     await giveRole(app, ingrid.fnr, skatteetaten.orgnr, 'publisher')
+    await giveRole(app, ingrid.fnr, nav.orgnr, 'consumer')
+    const navClient = await registerClient(app, nav.orgnr, ['deling:gateway'])
+    const asked = await app.post(
+      '/access-requests',
+      {
+        datasetId,
+        purpose: { code: 'kontroll', text: { nb: 'Kontroll av ytelser' } },
+        basis: { legalBasisId: income.legalBases[0]!.id },
+        fields: ['/inntekt/beloep'],
+        justification: 'NAV kontrollerer at ytelser er riktige.',
+      },
+      { token: await accessToken(app, navClient, 'deling:gateway') },
+    )
+    expect(asked.status, asked.text).toBe(201)
+    accessRequestId = asked.body.id
     const client = await registerClient(app, dnb.orgnr, ['deling:consent.request'])
     await addRedirectOrigin(app.host.database.db, dnb.orgnr, app.url)
     const created = await app.post(
@@ -126,6 +142,8 @@ describe('every page type passes axe-core (WCAG 2.1 AA) with no serious or criti
     ['dataset page', () => `/datasets/${datasetId}`],
     ['dataset page in English', () => `/datasets/${datasetId}?lang=en`],
     ['missing dataset', () => '/datasets/ds_00000000000000000000'],
+    ['life events', () => '/life-events'],
+    ['one life event', () => '/life-events/losing-a-job'],
   ]
   it.each(anonymousPages)('%s', async (name, path) => {
     const page = await anonymous.newPage()
@@ -158,6 +176,15 @@ describe('every page type passes axe-core (WCAG 2.1 AA) with no serious or criti
     ['an organisation', () => `/org/${skatteetaten.orgnr}`],
     ['people and roles', () => `/org/${skatteetaten.orgnr}/people`],
     ['a refused organisation page', () => `/org/${dnb.orgnr}`],
+    ["the organisation's datasets", () => `/org/${skatteetaten.orgnr}/datasets`],
+    ['a new dataset form', () => `/org/${skatteetaten.orgnr}/datasets/new`],
+    ['a dataset form', () => `/org/${skatteetaten.orgnr}/datasets/${datasetId}`],
+    ["a dataset's rules", () => `/org/${skatteetaten.orgnr}/datasets/${datasetId}/rules`],
+    ['a new rule form', () => `/org/${skatteetaten.orgnr}/datasets/${datasetId}/rules/new`],
+    ["a dataset's history", () => `/org/${skatteetaten.orgnr}/datasets/${datasetId}/history`],
+    ['access requests to the publisher', () => `/org/${skatteetaten.orgnr}/access-requests`],
+    ['an access request (publisher)', () => `/org/${skatteetaten.orgnr}/access-requests/${accessRequestId}`],
+    ['an access request form', () => `/org/${nav.orgnr}/access-requests/new?dataset=${datasetId}`],
   ]
   it.each(loggedInPages)('%s (logged in)', async (name, path) => {
     const page = await context.newPage()

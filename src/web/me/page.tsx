@@ -1,6 +1,10 @@
 import type { Delivery } from '../../audit/citizen-log.ts'
 import type { ConsentRequest } from '../../consent/consent.schemas.ts'
 import { formatDateTime, inLanguage } from '../../consent/pages.tsx'
+import { type ActingBanner, ActingForBanner } from '../../fullmakt/banner.tsx'
+import { ActingChooser, RepresentationOverview } from '../../fullmakt/my-page.tsx'
+import type { RepresentationOverviewView } from '../../fullmakt/overview.ts'
+import type { RepresentedPerson } from '../../fullmakt/schemas.ts'
 import { type Language, messages } from '../i18n/index.ts'
 import { type AccountView, Layout } from '../layout.tsx'
 
@@ -16,6 +20,15 @@ export interface MyPageProps {
   account: AccountView
   consents: Newest<ConsentRequest>
   deliveries: Newest<Delivery>
+  acting: {
+    /** The represented person's name while acting for them. */
+    subjectName: string | undefined
+    banner: ActingBanner | undefined
+    options: RepresentedPerson[]
+    current: string | undefined
+    /** On one's own page only: authorisations, parents and guardians, what representatives did. */
+    overview: RepresentationOverviewView | undefined
+  }
 }
 
 function ConsentSummary({ consent, language }: { consent: ConsentRequest; language: Language }) {
@@ -58,12 +71,14 @@ function DeliverySummary({ delivery, language }: { delivery: Delivery; language:
 }
 
 /** "My page": the citizen's newest consents and deliveries, each with the way to the full list. */
-export function MyPage({ consents, deliveries, ...frame }: MyPageProps) {
+export function MyPage({ consents, deliveries, acting, ...frame }: MyPageProps) {
   const { language } = frame
   const t = messages(language)
+  const { csrfToken } = frame.account
   return (
     <Layout {...frame} title={t.myPageTitle}>
-      <h1>{t.myPageHeading(frame.account.name ?? t.nameUnknown)}</h1>
+      <ActingForBanner banner={acting.banner} language={language} csrfToken={csrfToken} />
+      <h1>{t.myPageHeading(acting.subjectName ?? frame.account.name ?? t.nameUnknown)}</h1>
       <p class="lead">{t.myPageIntro}</p>
       <section aria-labelledby="consents">
         <h2 id="consents">{t.myPageConsentsHeading}</h2>
@@ -99,6 +114,10 @@ export function MyPage({ consents, deliveries, ...frame }: MyPageProps) {
           <a href="/me/access-log">{t.myPageAccessLogAll}</a>
         </p>
       </section>
+      <ActingChooser options={acting.options} current={acting.current} language={language} csrfToken={csrfToken} />
+      {acting.overview ? (
+        <RepresentationOverview {...acting.overview} language={language} csrfToken={csrfToken} />
+      ) : null}
     </Layout>
   )
 }

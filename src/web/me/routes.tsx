@@ -4,6 +4,10 @@ import { currentSession, requireCitizen } from '../../auth/citizen-login/middlew
 import { consentIdsOfSubject, findConsent } from '../../consent/repo.ts'
 import { presentConsent } from '../../consent/service.ts'
 import type { AppDeps } from '../../deps.ts'
+import { actingFor, visibleConsumers } from '../../fullmakt/acting.ts'
+import { actingBanner } from '../../fullmakt/banner.tsx'
+import { representationOverview } from '../../fullmakt/overview.ts'
+import { representedPeople } from '../../fullmakt/service.ts'
 import { createRouter } from '../../http/openapi.ts'
 import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { MyPage } from './page.tsx'
@@ -19,13 +23,22 @@ export function myPageRoutes(deps: AppDeps) {
     const session = currentSession(c)!
     const language = pageLanguage(c)
     const db = c.get('db')
-    const consentIds = await consentIdsOfSubject(db, session.fnr)
+    const now = clock()
+    // While acting for someone: their consents and deliveries within the authority, and no management of their own.
+    const acting = await actingFor(c, deps, { page: true })
+    const consumers = visibleConsumers(acting)
+    const consentIds = await consentIdsOfSubject(db, acting.subject.fnr, consumers)
     const consents = []
     for (const id of consentIds.slice(0, newest)) {
       const stored = await findConsent(db, id)
-      if (stored) consents.push(await presentConsent(db, stored, { now: clock(), publicUrl: config.publicUrl }))
+      if (stored) consents.push(await presentConsent(db, stored, { now, publicUrl: config.publicUrl }))
     }
-    const { total, entries } = await deliveriesOfSubject(db, { fnr: session.fnr, offset: 0, limit: newest })
+    const { total, entries } = await deliveriesOfSubject(db, {
+      fnr: acting.subject.fnr,
+      consumerOrgnrs: consumers,
+      offset: 0,
+      limit: newest,
+    })
     const deliveries = await explainDeliveries(db, entries, language)
     return renderPage(
       c,
@@ -35,6 +48,13 @@ export function myPageRoutes(deps: AppDeps) {
         account={{ name: session.name, csrfToken: session.csrfToken }}
         consents={{ items: consents, total: consentIds.length }}
         deliveries={{ items: deliveries, total }}
+        acting={{
+          subjectName: acting.representative ? acting.subject.name : undefined,
+          banner: await actingBanner(db, acting),
+          options: await representedPeople(db, session.fnr, now),
+          current: acting.representative ? acting.subject.fnr : undefined,
+          overview: acting.representative ? undefined : await representationOverview(db, session.fnr, now),
+        }}
       />,
       { language },
     )

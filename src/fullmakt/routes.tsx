@@ -1,0 +1,192 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { requireCsrf } from '../auth/citizen-login/csrf.ts'
+import {
+  citizenSession,
+  currentSession,
+  notLoggedIn,
+  requireCitizen,
+  wantsPage,
+} from '../auth/citizen-login/middleware.ts'
+import type { AppDeps } from '../deps.ts'
+import type { AppEnv } from '../http/env.ts'
+import { createRouter, problemResponses } from '../http/openapi.ts'
+import { Problem } from '../http/problem.ts'
+import { pageLanguage, pagePath, renderPage } from '../web/layout.tsx'
+import { actingFor } from './acting.ts'
+import { actingBanner } from './banner.tsx'
+import { fromForm, fromJson } from './form.ts'
+import { type AuthorisationFormState, AuthorisationsPage } from './pages.tsx'
+import {
+  AuthorisationId,
+  AuthorisationListSchema,
+  AuthorisationSchema,
+  NewAuthorisationFormSchema,
+  NewAuthorisationSchema,
+} from './schemas.ts'
+import { createAuthorisation, listAuthorisations, revokeAuthorisation } from './service.ts'
+
+const tags = ['Citizen']
+const html = (example: string) => ({ 'text/html': { schema: z.string().openapi({ example }) } })
+const csrfNote =
+  "Needs the citizen's session cookie and its CSRF token (the `csrf` form field, or `X-CSRF-Token` for a script on Deling's pages)."
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/me/authorisations',
+  operationId: 'listMyAuthorisations',
+  summary: 'My authorisations (fullmakter)',
+  description:
+    'The authorisations the logged-in citizen gave and received, in every state, newest first. JSON, or for `Accept: text/html` the page with the form for a new one (bokmål by default, `?lang=en`).',
+  tags,
+  security: [],
+  responses: {
+    200: {
+      description: 'Given and received',
+      content: {
+        'application/json': { schema: AuthorisationListSchema },
+        ...html('<!doctype html>…<h1>Fullmakter</h1>…'),
+      },
+    },
+    303: { description: 'A page, not logged in: to the login, and back here afterwards' },
+    ...problemResponses(401),
+  },
+})
+
+const createAuthorisationRoute = createRoute({
+  method: 'post',
+  path: '/me/authorisations',
+  operationId: 'createMyAuthorisation',
+  summary: 'Authorise another person',
+  description: `The logged-in citizen (the giver) lets a representative see their consents (\`view\`), also revoke them (\`view-and-revoke\`), and, only with \`accept: true\`, answer pending requests for consent; for all consuming organisations or only \`orgnrs\`; from \`validFrom\` (default now) to \`validTo\` (at most three years ahead). Refused (403) while the citizen acts for someone else: nobody passes on authority they hold for another. ${csrfNote} From the page's form the answer is a redirect to \`/me/authorisations\`, or the page again with the errors.`,
+  tags,
+  security: [],
+  request: {
+    body: {
+      required: false,
+      description: 'The new authorisation',
+      content: {
+        'application/json': { schema: NewAuthorisationSchema },
+        'application/x-www-form-urlencoded': { schema: NewAuthorisationFormSchema },
+      },
+    },
+  },
+  responses: {
+    201: { description: 'Given', content: { 'application/json': { schema: AuthorisationSchema } } },
+    303: { description: 'From the form: to `/me/authorisations`' },
+    ...problemResponses(400, 401, 403, 413, 415),
+  },
+})
+
+const revokeRoute = createRoute({
+  method: 'post',
+  path: '/me/authorisations/{id}/revoke',
+  operationId: 'revokeMyAuthorisation',
+  summary: 'Revoke an authorisation',
+  description: `The giver revokes an authorisation, or the representative gives it up; it stops at once, also for a representative acting at this moment. Anybody else gets 404; one already revoked or expired gets 409. ${csrfNote} From a form the answer is a redirect back (\`returnTo\`: \`/me\` or \`/me/authorisations\`).`,
+  tags,
+  security: [],
+  request: { params: z.object({ id: AuthorisationId }) },
+  responses: {
+    200: { description: 'Revoked', content: { 'application/json': { schema: AuthorisationSchema } } },
+    303: { description: 'From the form: back to the page it came from' },
+    ...problemResponses(400, 401, 403, 404, 409),
+  },
+})
+
+// With both media types declared, the router validates the body by its own Content-Type; these name that branch.
+type NewAuthorisation = z.infer<typeof NewAuthorisationSchema>
+type NewAuthorisationForm = z.infer<typeof NewAuthorisationFormSchema>
+
+const isForm = (c: Context) => /^application\/x-www-form-urlencoded/i.test(c.req.header('Content-Type') ?? '')
+const isJson = (c: Context) => /^application\/([a-z.+-]*\+)?json/i.test(c.req.header('Content-Type') ?? '')
+const returnPaths = ['/me', '/me/authorisations']
+
+/** The citizen's authorisations: list, give, revoke; JSON and pages (session cookie, CSRF on changes). */
+export function authorisationRoutes(deps: AppDeps) {
+  const { clock } = deps
+  const api = requireCitizen(deps)
+
+  // Managing authorisations is about oneself: refused while acting for another person.
+  const requireSelf = async (c: Context<AppEnv>, page: boolean) => {
+    const acting = await actingFor(c, deps, { page })
+    if (acting.representative)
+      throw new Problem(403, 'forbidden', 'You act for another person now: act for yourself to manage authorisations')
+  }
+
+  const renderList = async (c: Context<AppEnv>, form?: AuthorisationFormState) => {
+    const session = currentSession(c)!
+    const db = c.get('db')
+    const language = pageLanguage(c, { chosen: form?.values.lang })
+    const acting = await actingFor(c, deps, { page: true })
+    const { given, received } = await listAuthorisations(db, session.fnr, clock())
+    const frame = { language, path: pagePath(c), account: { name: session.name, csrfToken: session.csrfToken } }
+    return renderPage(
+      c,
+      <AuthorisationsPage
+        {...frame}
+        given={given}
+        received={received}
+        banner={await actingBanner(db, acting)}
+        {...(form ? { form } : {})}
+      />,
+      { language, ...(form ? { status: 400 as const } : {}) },
+    )
+  }
+
+  return createRouter()
+    .openapi({ ...listRoute, middleware: citizenSession(deps) }, async (c) => {
+      const page = wantsPage(c)
+      c.header('Vary', 'Accept, Cookie')
+      const session = currentSession(c)
+      if (!session) return notLoggedIn(c, page) as never
+      if (page) return renderList(c) as never
+      c.header('Cache-Control', 'no-store')
+      return c.json(await listAuthorisations(c.get('db'), session.fnr, clock()), 200)
+    })
+    .openapi({ ...createAuthorisationRoute, middleware: [api, requireCsrf()] }, async (c) => {
+      const session = currentSession(c)!
+      const db = c.get('db')
+      if (isJson(c)) {
+        await requireSelf(c, false)
+        const created = await createAuthorisation(
+          db,
+          session.fnr,
+          fromJson(c.req.valid('json') as NewAuthorisation),
+          clock(),
+        )
+        return c.json(created, 201)
+      }
+      if (!isForm(c)) throw new Problem(415, 'unsupported-media-type', 'Send the body as application/json or a form')
+      await requireSelf(c, true)
+      const values = c.req.valid('form') as NewAuthorisationForm
+      const { input, errors } = fromForm(values)
+      const again = (found: typeof errors) =>
+        renderList(c, { values: { ...values, csrf: '' } as Record<string, string>, errors: found })
+      if (!input) return again(errors) as never
+      try {
+        await createAuthorisation(db, session.fnr, input, clock(), 'form')
+      } catch (error) {
+        if (error instanceof Problem && error.slug === 'validation-failed')
+          return again(error.options.errors ?? []) as never
+        throw error
+      }
+      return c.redirect('/me/authorisations', 303) as never
+    })
+    .openapi({ ...revokeRoute, middleware: [api, requireCsrf()] }, async (c) => {
+      const session = currentSession(c)!
+      const form = isForm(c)
+      await requireSelf(c, form)
+      const revoke = () => revokeAuthorisation(c.get('db'), session.fnr, c.req.valid('param').id, clock())
+      if (!form) return c.json(await revoke(), 200)
+      // From a page, one that ended already (a second click) simply shows the list as it is now.
+      await revoke().catch((error) => {
+        if (!(error instanceof Problem && error.status === 409)) throw error
+      })
+      const back = (await c.req.parseBody()).returnTo
+      return c.redirect(
+        typeof back === 'string' && returnPaths.includes(back) ? back : '/me/authorisations',
+        303,
+      ) as never
+    })
+}
