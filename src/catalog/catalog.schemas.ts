@@ -116,12 +116,9 @@ export const CatalogChangeSchema = z
     by: z.object({
       orgnr: Orgnr,
       clientId: z.string().optional(),
-      pid: z
-        .string()
-        .optional()
-        .openapi({
-          description: "The person who made the change in the portal; shown to the publisher's own organisation only",
-        }),
+      pid: z.string().optional().openapi({
+        description: "The person who made the change in the portal; shown to the publisher's own organisation only",
+      }),
     }),
     via: z.enum(['api', 'portal', 'harvest', 'seed']),
     at: z.iso.datetime(),

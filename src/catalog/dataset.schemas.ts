@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isLifeEventUri, lifeEvents, nationalLifeEventScheme } from './life-events.ts'
 import { Orgnr } from './organisation.schemas.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -47,6 +48,27 @@ export const themePrefixes = [
 export const ThemeUri = Iri(300)
   .refine((uri) => themePrefixes.some((prefix) => uri.startsWith(prefix)), 'a theme is an EU data-theme or a LOS URI')
   .openapi({ example: 'http://publications.europa.eu/resource/authority/data-theme/ECON' })
+
+const ownLifeEventKeys = lifeEvents.filter((event) => !event.national).map((event) => event.key)
+
+/** A life event by its URI (ADR 0012): Digdir's life-event-type concept, or Deling's own under /life-events/. */
+export const LifeEventUri = z
+  .string()
+  .max(300)
+  .refine(isLifeEventUri, 'a life event Deling knows: see the description of lifeEvents')
+  .openapi({ example: `${nationalLifeEventScheme}#having-a-child` })
+
+const LifeEvents = z
+  .array(LifeEventUri)
+  .max(20)
+  .openapi({
+    description: `The life events ("livshendelser") the dataset serves. Digdir's life-event-type concept where one exists (${lifeEvents
+      .flatMap((event) => (event.national ? [event.national] : []))
+      .join(
+        ', ',
+      )}); otherwise Deling's own concept at \`<PUBLIC_URL>/life-events/<key>\` (${ownLifeEventKeys.join(', ')}). Each is stored once, an own concept under this installation's URL.`,
+    example: [`${nationalLifeEventScheme}#having-a-child`, 'https://deling.example.no/life-events/losing-a-job'],
+  })
 
 const Keywords = z
   .object({
@@ -131,6 +153,7 @@ export const NewDatasetSchema = z
     description: Description,
     accessRights: AccessRights,
     themes: z.array(ThemeUri).max(20).default([]),
+    lifeEvents: LifeEvents.default([]),
     keywords: Keywords.default({}),
     contactPoint: ContactPoint.optional(),
     containsPersonalData: z.boolean(),
@@ -141,7 +164,12 @@ export const NewDatasetSchema = z
   .strict()
   .openapi('NewDataset')
 
-export type NewDataset = z.infer<typeof NewDatasetSchema>
+/** Life events came after the first descriptions were written, so a description in TypeScript may leave them out. */
+type LifeEventsOptional<Described extends { lifeEvents: string[] }> = Omit<Described, 'lifeEvents'> & {
+  lifeEvents?: string[]
+}
+
+export type NewDataset = LifeEventsOptional<z.infer<typeof NewDatasetSchema>>
 
 export const LegalBasisSchema = LegalBasisInput.required({ id: true }).openapi('LegalBasis')
 export const DataServiceSchema = DataServiceInput.required({ id: true }).openapi('DataService')

@@ -56,6 +56,7 @@ export function datasetRoutes(deps: AppDeps) {
     actor: actorOf(organisationCaller(c)),
     now: clock(),
     checkProducerApi: deps.checkProducerApi,
+    publicUrl: config.publicUrl,
   })
   return createRouter()
     .openapi(

@@ -35,6 +35,7 @@ export function sameDescription(description: NewDataset, stored: Dataset): boole
     description: stored.description,
     accessRights: stored.accessRights,
     themes: stored.themes,
+    lifeEvents: stored.lifeEvents ?? [],
     keywords: stored.keywords,
     contactPoint: stored.contactPoint,
     containsPersonalData: stored.containsPersonalData,

@@ -81,7 +81,7 @@ export function harvestRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const caller = organisationCaller(c)
-      const input = { caller, now: clock(), checkProducerApi: deps.checkProducerApi }
+      const input = { caller, now: clock(), checkProducerApi: deps.checkProducerApi, publicUrl: config.publicUrl }
       const contentType = c.req.header('content-type') ?? ''
       const mediaType = contentType.split(';')[0]!.trim().toLowerCase()
       const report =

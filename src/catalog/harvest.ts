@@ -10,6 +10,7 @@ import { type HarvestedDataset, readCatalog } from './dcat/harvest-read.ts'
 import type { HarvestedDatasetReport, HarvestReport } from './harvest.schemas.ts'
 import { keepStoredParts, sameDescription } from './harvest-merge.ts'
 import { fetchSource } from './harvest-source.ts'
+import { normaliseLifeEventUris } from './life-events.ts'
 import { addOrganisation, findOrganisation } from './organisations.ts'
 import type { ProducerApiCheck } from './producer-openapi-basics.ts'
 
@@ -21,6 +22,8 @@ export interface HarvestInput {
   baseIri: string
   now: Date
   checkProducerApi: ProducerApiCheck
+  /** This installation's public URL: own life-event URIs of any Deling are stored under it (ADR 0012). */
+  publicUrl?: string
 }
 
 type Outcome = Omit<HarvestedDatasetReport, 'uri' | 'problems'>
@@ -72,6 +75,7 @@ export async function harvestCatalog(db: Database, input: HarvestInput): Promise
         publisherOrgnr: orgnr,
         now: input.now,
         checkProducerApi: input.checkProducerApi,
+        publicUrl: input.publicUrl,
       }
       const { refused, ...imported } = await importDataset(db, write, harvested.uri, harvested.dataset)
       outcome = refused ? skip(refused, imported) : imported
@@ -124,7 +128,10 @@ async function importDataset(
         `Dataset ${row.id} from this IRI was deleted in Deling; it is not imported again`,
       )
     const [stored] = await loadDatasets(db, [row.id])
-    const description = keepStoredParts(dataset, stored!)
+    const description = keepStoredParts(
+      { ...dataset, lifeEvents: normaliseLifeEventUris(dataset.lifeEvents ?? [], write.publicUrl) },
+      stored!,
+    )
     if (sameDescription(description, stored!))
       return { id: row.id, title: stored!.title, publisher, result: 'unchanged' }
     // If-Match: a change made through the API since the dataset was read wins over this harvest.

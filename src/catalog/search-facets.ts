@@ -1,15 +1,24 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type Database, queryRows } from '../db/database.ts'
 import { themeConcept } from './dcat/vocabulary.ts'
+import { findLifeEvent } from './life-events.ts'
 
 export interface FacetValue {
   value: string
   label?: string
+  /** All three languages, where Deling has them (life events). */
+  labels?: { nb: string; nn: string; en: string }
   count: number
 }
 
 export interface CatalogFacets {
-  facets: { theme: FacetValue[]; publisher: FacetValue[]; accessRights: FacetValue[]; legalBasis: FacetValue[] }
+  facets: {
+    theme: FacetValue[]
+    publisher: FacetValue[]
+    accessRights: FacetValue[]
+    legalBasis: FacetValue[]
+    lifeEvent: FacetValue[]
+  }
   total: number
 }
 
@@ -25,15 +34,18 @@ export async function countFacets(db: Database, where: SQL): Promise<CatalogFace
   const rows = await queryRows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
     db,
     sql`with matches as materialized (
-        select d.themes, d.publisher_orgnr, d.access_rights, d.legal_basis_uris from datasets d where ${where})
+        select d.themes, d.life_events, d.publisher_orgnr, d.access_rights, d.legal_basis_uris
+        from datasets d where ${where})
       select 'total' as facet, null as value, count(*)::int as count from matches
       union all select 'theme', t.theme, count(*)::int from matches, unnest(matches.themes) as t(theme) group by t.theme
       union all select 'publisher', publisher_orgnr, count(*)::int from matches group by publisher_orgnr
       union all select 'accessRights', access_rights, count(*)::int from matches group by access_rights
       union all select 'legalBasis', u.uri, count(*)::int
-        from matches, unnest(matches.legal_basis_uris) as u(uri) group by u.uri`,
+        from matches, unnest(matches.legal_basis_uris) as u(uri) group by u.uri
+      union all select 'lifeEvent', e.key, count(*)::int
+        from matches, unnest(matches.life_events) as e(key) group by e.key`,
   )
-  const facets: CatalogFacets['facets'] = { theme: [], publisher: [], accessRights: [], legalBasis: [] }
+  const facets: CatalogFacets['facets'] = { theme: [], publisher: [], accessRights: [], legalBasis: [], lifeEvent: [] }
   let total = 0
   for (const row of rows) {
     if (row.facet === 'total') total = row.count
@@ -84,6 +96,10 @@ async function labelFacets(db: Database, facets: CatalogFacets['facets'], where:
     const { labels } = themeConcept(facet.value)
     const text = labels.nb ?? labels.nn ?? labels.en
     if (text) facet.label = text
+  }
+  for (const facet of facets.lifeEvent) {
+    const event = findLifeEvent(facet.value)
+    if (event) Object.assign(facet, { label: event.labels.nb, labels: event.labels })
   }
   label(facets.publisher, publishers)
   label(facets.legalBasis, laws)

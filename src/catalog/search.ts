@@ -5,11 +5,14 @@ import { findActiveRulesOf } from './access-rules.repo.ts'
 import type { AccessRule, Dataset } from './dataset.schemas.ts'
 import { loadDatasets, readCatalogVersion } from './datasets.repo.ts'
 import type { Viewer } from './datasets.ts'
+import { lifeEventOf } from './life-events.ts'
 import { type CatalogFacets, countFacets, type SearchCache } from './search-facets.ts'
 
 export interface DatasetQuery {
   q?: string
   theme?: string
+  /** A life event by its key or URI (src/catalog/life-events.ts). */
+  lifeEvent?: string
   publisher?: string
   accessRights?: 'PUBLIC' | 'RESTRICTED' | 'NON_PUBLIC'
   /** A legal basis by its URI, or words of its title. */
@@ -86,6 +89,10 @@ function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery:
   // Words were asked for, but none could be searched: nothing matches, rather than everything.
   else if (query.q?.trim()) where.push(sql`false`)
   if (query.theme) where.push(sql`d.themes @> array[${query.theme}]::text[]`)
+  if (query.lifeEvent) {
+    const key = lifeEventOf(query.lifeEvent)?.key
+    where.push(key ? sql`d.life_events @> array[${key}]::text[]` : sql`false`)
+  }
   if (query.publisher) where.push(sql`d.publisher_orgnr = ${query.publisher}`)
   if (query.accessRights) where.push(sql`d.access_rights = ${query.accessRights}`)
   if (query.legalBasis) {

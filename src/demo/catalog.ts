@@ -14,6 +14,8 @@ export interface DemoDataset {
   publisher: string
   dataset: NewDataset
   rules: (Omit<NewAccessRule, 'basis'> & { basis: { legalBasis: number } | { consent: true } })[]
+  /** Keys of the life events it serves (src/catalog/life-events.ts), each backed by a rule or an open use. */
+  lifeEvents: string[]
 }
 
 const skatteetaten = '974761076'
@@ -61,6 +63,7 @@ const inntekt: DemoDataset = {
       },
     ],
   },
+  lifeEvents: ['falling-ill', 'losing-a-job', 'buying-a-home'],
   rules: [
     {
       recipient: { orgnr: nav },
@@ -113,6 +116,7 @@ const skattestatistikk: DemoDataset = {
     legalBases: [],
     dataServices: [],
   },
+  lifeEvents: ['moving'],
   rules: [],
 }
 
@@ -164,6 +168,7 @@ const arbeidssokere: DemoDataset = {
       { title: { nb: 'Arbeidssøker-API', en: 'Job seeker API' }, endpointUrl: 'https://arbeidssoker.nav.example/v1' },
     ],
   },
+  lifeEvents: ['losing-a-job', 'buying-a-home'],
   rules: [
     {
       recipient: 'any',
@@ -192,6 +197,7 @@ const stillinger: DemoDataset = {
     legalBases: [],
     dataServices: [],
   },
+  lifeEvents: ['losing-a-job', 'moving-to-norway'],
   rules: [],
 }
 

@@ -40,6 +40,9 @@ export function homeRoutes(deps: AppDeps) {
               <a href="/datasets">{t.catalogBrowse}</a>
             </li>
             <li>
+              <a href="/life-events">{t.lifeEventsLink}</a>: {t.lifeEventsHomeText}
+            </li>
+            <li>
               <a href="/docs">{t.apiDocs}</a>
             </li>
             <li>

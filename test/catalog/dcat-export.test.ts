@@ -58,6 +58,10 @@ const income: Dataset = {
     'http://publications.europa.eu/resource/authority/data-theme/ECON',
     'https://psi.norge.no/los/tema/skatt-og-avgift',
   ],
+  lifeEvents: [
+    'https://data.norge.no/vocabulary/life-event-type#having-a-child',
+    'https://deling.example/life-events/losing-a-job',
+  ],
   keywords: { nb: ['inntekt', 'a-melding'], nn: ['inntekt'], en: ['income'] },
   contactPoint: {
     name: 'Skatteetaten',
@@ -125,6 +129,7 @@ const minimal: CatalogEntry = {
     description: { nb: 'Alle postnumre i Norge.' },
     accessRights: 'PUBLIC',
     themes: [],
+    lifeEvents: [],
     keywords: {},
     containsPersonalData: false,
     legalBases: [],
@@ -250,6 +255,18 @@ group('DCAT-AP-NO export: content', () => {
     expect(objects(quads, service, iri.dcat('endpointURL'))).toEqual([`${publicUrl}/gateway/${income.id}`])
     expect(objects(quads, service, iri.dcat('endpointDescription'))).toEqual([`${dataset}/openapi.json`])
     expect(objects(quads, service, iri.dcat('servesDataset'))).toEqual([dataset])
+  })
+
+  it('exports life events as themes in their schemes (ADR 0012), related from the data service', () => {
+    const child = 'https://data.norge.no/vocabulary/life-event-type#having-a-child'
+    const job = `${publicUrl}/life-events/losing-a-job`
+    const skos = (local: string) => namedNode(`http://www.w3.org/2004/02/skos/core#${local}`)
+    expect(objects(quads, dataset, iri.dcat('theme'))).toEqual(expect.arrayContaining([child, job]))
+    expect(objects(quads, child, skos('inScheme'))).toEqual(['https://data.norge.no/vocabulary/life-event-type'])
+    expect(objects(quads, job, skos('inScheme'))).toEqual([`${publicUrl}/life-events`])
+    expect(objects(quads, job, skos('prefLabel')).sort()).toEqual(['Losing a job', 'Miste jobben', 'Miste jobben'])
+    const service = `${dataset}#${income.dataServices[0]?.id}`
+    expect(objects(quads, service, iri.dct('relation')).sort()).toEqual([child, job].sort())
   })
 })
 

@@ -1,5 +1,6 @@
 import type { Quad } from 'n3'
 import type { AccessRule, Dataset } from '../dataset.schemas.ts'
+import { lifeEventKeys } from '../life-events.ts'
 import { addAccessPolicy } from './access-policy.ts'
 import { Graph } from './graph.ts'
 import { addLegalBasis } from './legal-basis.ts'
@@ -8,6 +9,7 @@ import {
   accessRightConcept,
   containsPersonalData,
   dataThemeScheme,
+  lifeEventConcepts,
   ns,
   provisionalDataTheme,
   themeConcept,
@@ -30,6 +32,9 @@ export function datasetQuads(entry: CatalogEntry, publicUrl: string): Quad[] {
   graph.add(uri, ns.dcat('contactPoint'), contact)
   graph.concept(uri, ns.dct('accessRights'), accessRightConcept(dataset.accessRights))
   for (const theme of themes(dataset)) graph.concept(uri, ns.dcat('theme'), themeConcept(theme))
+  // Life events are themes of the dataset; its data services relate to them (a service's themes would need an EU one).
+  const lifeEvents = lifeEventConcepts(lifeEventKeys(dataset.lifeEvents ?? []), publicUrl)
+  for (const lifeEvent of lifeEvents) graph.concept(uri, ns.dcat('theme'), lifeEvent)
   for (const language of ['nb', 'nn', 'en'] as const) {
     for (const keyword of dataset.keywords[language] ?? [])
       graph.texts(uri, ns.dcat('keyword'), { [language]: keyword })
@@ -41,7 +46,11 @@ export function datasetQuads(entry: CatalogEntry, publicUrl: string): Quad[] {
 
   addPublisher(graph, dataset.publisher)
   addContactPoint(graph, contact, dataset, landingPageUri(publicUrl, dataset.id))
-  for (const service of dataset.dataServices) addDataService(graph, publicUrl, uri, contact, dataset, service)
+  for (const service of dataset.dataServices) {
+    addDataService(graph, publicUrl, uri, contact, dataset, service)
+    for (const lifeEvent of lifeEvents)
+      graph.add(dataServiceUri(publicUrl, dataset.id, service.id), ns.dct('relation'), lifeEvent.uri)
+  }
   for (const basis of dataset.legalBases) addLegalBasis(graph, publicUrl, uri, dataset.id, basis)
   for (const rule of accessRules) addAccessPolicy(graph, publicUrl, uri, dataset.publisher.uri, rule)
   return graph.quads

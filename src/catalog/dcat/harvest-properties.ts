@@ -2,6 +2,7 @@ import type { Term } from 'n3'
 import { isValidOrgnr } from '../../identifiers/orgnr.ts'
 import { type AccessRights, accessRightsValues, ThemeUri } from '../dataset.schemas.ts'
 import { type HarvestGraph, type Language, nameOf } from './harvest-graph.ts'
+import { isLifeEventTheme } from './harvest-life-events.ts'
 import { dataThemePrefix, euAuthority } from './harvest-terms.ts'
 import type { Report } from './harvest-types.ts'
 
@@ -62,13 +63,13 @@ function accessRightOf(value: Term | string | undefined): AccessRight | undefine
 const provisionalTheme = `${dataThemePrefix}OP_DATPRO`
 const maxThemes = 20
 
-/** dcat:theme IRIs from the EU data-theme table or LOS; any other theme is reported and left out. */
+/** dcat:theme IRIs from the EU data-theme table or LOS; life events are read apart, any other theme is reported. */
 export function readThemes(graph: HarvestGraph, dataset: Term, report: Report): string[] {
   const themes = new Set<string>()
   for (const term of graph.objects(dataset, 'dcat:theme')) {
     // The EU authority answers on both schemes; the schema (and DCAT-AP-NO) name it with http.
     const uri = term.value.replace(`https://${euAuthority}`, `http://${euAuthority}`)
-    if (uri === provisionalTheme) continue
+    if (uri === provisionalTheme || isLifeEventTheme(term)) continue
     if (term.termType === 'NamedNode' && ThemeUri.safeParse(uri).success) themes.add(uri)
     else report('dcat:theme', `${term.value} is neither an EU data theme nor a LOS theme; left out`)
   }

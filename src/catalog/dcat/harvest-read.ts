@@ -3,6 +3,7 @@ import { readContactPoint } from './harvest-contact-point.ts'
 import { readDataServices } from './harvest-data-service.ts'
 import { clip, HarvestGraph, hasNorwegian, type Texts } from './harvest-graph.ts'
 import { readLegalBases } from './harvest-legal-basis.ts'
+import { readLifeEvents } from './harvest-life-events.ts'
 import {
   readAccessRights,
   readContainsPersonalData,
@@ -86,6 +87,7 @@ function readDataset(graph: HarvestGraph, dataset: Term): HarvestedDataset {
     description: readDescription(graph, dataset, clippedTitle.texts, report),
     accessRights: readAccessRights(graph, dataset, report),
     themes: readThemes(graph, dataset, report),
+    lifeEvents: readLifeEvents(graph, dataset),
     keywords: readKeywords(graph, dataset, report),
     contactPoint: readContactPoint(graph, dataset, report),
     containsPersonalData: readContainsPersonalData(graph, dataset, report),

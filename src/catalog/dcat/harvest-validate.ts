@@ -10,6 +10,7 @@ const properties: Record<string, string> = {
   description: 'dct:description',
   accessRights: 'dct:accessRights',
   themes: 'dcat:theme',
+  lifeEvents: 'dcat:theme',
   keywords: 'dcat:keyword',
   contactPoint: 'dcat:contactPoint',
   containsPersonalData: 'dcatno:containsPersonalData',
@@ -18,7 +19,7 @@ const properties: Record<string, string> = {
 }
 
 /** Parts that may be left out one by one while keeping the dataset: list entries and the contact point. */
-const listFields = new Set(['themes', 'legalBases', 'dataServices'])
+const listFields = new Set(['themes', 'lifeEvents', 'legalBases', 'dataServices'])
 
 /**
  * The last check: `NewDatasetSchema` decides, so an import can never store what the API would refuse. Each issue is

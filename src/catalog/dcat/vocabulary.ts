@@ -1,4 +1,5 @@
 import { DataFactory, type NamedNode } from 'n3'
+import { findLifeEvent, lifeEventScheme, lifeEventUri } from '../life-events.ts'
 
 /**
  * Namespaces and controlled-vocabulary concepts of the DCAT-AP-NO export.
@@ -95,6 +96,18 @@ export function themeConcept(uri: string): Concept {
 function humanise(uri: string): string {
   const segment = decodeURIComponent(uri.replace(/\/+$/, '').split('/').pop() ?? uri).replace(/[-_]+/g, ' ')
   return segment.charAt(0).toUpperCase() + segment.slice(1)
+}
+
+/**
+ * The life events a dataset serves, as concepts (ADR 0012): Digdir's life-event-type concept where there is one,
+ * else Deling's own under this installation's URL, whichever Deling's URI the publisher sent.
+ */
+export function lifeEventConcepts(keysOrUris: readonly string[], publicUrl: string): Concept[] {
+  return keysOrUris.flatMap((value) => {
+    const event = findLifeEvent(value)
+    if (!event) return []
+    return [{ uri: lifeEventUri(event, publicUrl), scheme: lifeEventScheme(event, publicUrl), labels: event.labels }]
+  })
 }
 
 /**

@@ -9,6 +9,8 @@ export interface AccessTableProps {
   /** Names of the recipient organisations Deling knows, by orgnr. */
   recipientNames: Map<string, string>
   language: Language
+  /** Where several tables share a page (a life event's), each needs its own heading id, one level down. */
+  heading?: { id: string; level: 'h2' | 'h3' | 'h4' }
 }
 
 /** The recipient of a rule in words: the organisation's name (and orgnr), or anyone with the person's consent. */
@@ -47,11 +49,12 @@ function validity(rule: AccessRule, language: Language): string {
  * "Who may receive what": one row per access rule, in words. On a narrow screen each row becomes a block with the
  * column names repeated beside each value (CSS, from `data-label`), so nothing scrolls sideways.
  */
-export function AccessTable({ dataset, rules, recipientNames, language }: AccessTableProps) {
+export function AccessTable({ dataset, rules, recipientNames, language, heading }: AccessTableProps) {
   const t = messages(language)
+  const { id, level: Heading } = heading ?? { id: 'who-gets-what', level: 'h2' }
   return (
-    <section aria-labelledby="who-gets-what">
-      <h2 id="who-gets-what">{t.whoGetsWhatHeading}</h2>
+    <section aria-labelledby={id}>
+      <Heading id={id}>{t.whoGetsWhatHeading}</Heading>
       <p>{t.whoGetsWhatIntro}</p>
       {rules.length ? (
         <table class="rules">

@@ -1,9 +1,11 @@
 import type { AccessRule, Dataset } from '../../catalog/dataset.schemas.ts'
+import { lifeEventKeys } from '../../catalog/life-events.ts'
+import { AskForAccess } from '../access-requests/ask-page.tsx'
 import { type Language, messages } from '../i18n/index.ts'
 import { type AccountView, Layout } from '../layout.tsx'
 import { AccessTable } from './access-table.tsx'
 import { type ApiOperation, ApiSection, DcatSection } from './api-section.tsx'
-import { AccessBadge, LocalText, pickText, searchHref, themeLabel } from './words.tsx'
+import { AccessBadge, LocalText, lifeEventLabel, pickText, searchHref, themeLabel } from './words.tsx'
 
 export interface DatasetPageProps {
   language: Language
@@ -60,6 +62,20 @@ function About({ dataset, language }: { dataset: Dataset; language: Language }) 
                 {dataset.themes.map((theme) => (
                   <li>
                     <a href={searchHref({ theme })}>{themeLabel(theme, language)}</a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {dataset.lifeEvents.length ? (
+          <>
+            <dt>{t.lifeEventsTitle}</dt>
+            <dd>
+              <ul class="inline-list">
+                {lifeEventKeys(dataset.lifeEvents).map((key) => (
+                  <li>
+                    <a href={`/life-events/${key}`}>{lifeEventLabel(key, language)}</a>
                   </li>
                 ))}
               </ul>
@@ -147,6 +163,7 @@ export function DatasetPage(props: DatasetPageProps) {
         <About dataset={dataset} language={language} />
         <LegalBases dataset={dataset} language={language} />
         <AccessTable dataset={dataset} rules={props.rules} recipientNames={props.recipientNames} language={language} />
+        <AskForAccess dataset={dataset} language={language} />
         <ApiSection {...props} />
         <DcatSection dataset={dataset} publicUrl={props.publicUrl} language={language} />
       </div>

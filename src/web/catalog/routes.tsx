@@ -14,6 +14,7 @@ import { createRouter } from '../../http/openapi.ts'
 import { Problem } from '../../http/problem.ts'
 import { type Language, messages } from '../i18n/index.ts'
 import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
+import { lifeEventPageRoutes } from '../life-events/routes.tsx'
 import { type ApiOperation, apiOperations } from './api-section.tsx'
 import { DatasetPage } from './dataset-page.tsx'
 import { SearchPage } from './search-page.tsx'
@@ -51,7 +52,8 @@ function messagePage(c: Context<AppEnv>, language: Language, status: 400 | 404) 
 }
 
 /**
- * The catalog for developers: `/datasets` (search with facets and paging) and `/datasets/{id}` (the dataset page).
+ * The catalog for developers: `/datasets` (search with facets and paging) and `/datasets/{id}` (the dataset page),
+ * and the catalog by life event (`/life-events`).
  * Plain Hono routes, like the start page, so they stay out of the OpenAPI document: they are pages, not API.
  * Anonymous pages: they show what anybody may see, never an organisation's non-public datasets.
  */
@@ -61,6 +63,7 @@ export function catalogPageRoutes(deps: AppDeps) {
   const router = createRouter()
   router.use('/datasets', citizenSession(deps))
   router.use('/datasets/*', citizenSession(deps))
+  router.route('/', lifeEventPageRoutes(deps))
 
   router.get('/datasets', async (c) => {
     const language = pageLanguage(c)

@@ -7,6 +7,7 @@ import {
   type FacetName,
   facetNames,
   LocalText,
+  lifeEventLabel,
   pickText,
   type SearchFilters,
   searchHref,
@@ -26,9 +27,13 @@ export interface SearchPageProps {
   later: boolean
 }
 
+const facetName = (name: FacetName, t: Messages) =>
+  name === 'lifeEvent' ? t.lifeEventFacetName : t.catalogFacetNames[name]
+
 const facetLabel = (name: FacetName, facet: Pick<FacetValue, 'value' | 'label'>, language: Language) => {
   const t = messages(language)
   if (name === 'theme') return themeLabel(facet.value, language)
+  if (name === 'lifeEvent') return lifeEventLabel(facet.value, language)
   if (name === 'accessRights') return t.accessRightsNames[facet.value] ?? facet.value
   return facet.label ?? facet.value
 }
@@ -73,7 +78,7 @@ function ActiveFilters({ filters, facets, language }: Pick<SearchPageProps, 'fil
         {active.map((name) => {
           const value = filters[name]!
           const found = facets?.[name].find((facet) => facet.value === value)
-          const label = `${t.catalogFacetNames[name]}: ${facetLabel(name, found ?? { value }, language)}`
+          const label = `${facetName(name, t)}: ${facetLabel(name, found ?? { value }, language)}`
           return (
             <li>
               <a class="chip" href={searchHref({ ...filters, [name]: undefined })}>
@@ -101,7 +106,7 @@ function Facets({ filters, facets, language }: Pick<SearchPageProps, 'filters' |
       {facetNames.map((name) =>
         facets[name].length ? (
           <div class="facet">
-            <h3>{t.catalogFacetNames[name]}</h3>
+            <h3>{facetName(name, t)}</h3>
             <ul>
               {facets[name].map((facet) => {
                 const selected = filters[name] === facet.value

@@ -1,5 +1,6 @@
 import type { LanguageTextValue } from '../../catalog/dataset.schemas.ts'
 import { themeConcept } from '../../catalog/dcat/vocabulary.ts'
+import { lifeEventOf } from '../../catalog/life-events.ts'
 import type { Language } from '../i18n/index.ts'
 
 /** The filters of a catalog search as the page's query string carries them. */
@@ -9,9 +10,10 @@ export interface SearchFilters {
   publisher?: string | undefined
   accessRights?: string | undefined
   legalBasis?: string | undefined
+  lifeEvent?: string | undefined
 }
 
-export const facetNames = ['theme', 'publisher', 'accessRights', 'legalBasis'] as const
+export const facetNames = ['lifeEvent', 'theme', 'publisher', 'accessRights', 'legalBasis'] as const
 export type FacetName = (typeof facetNames)[number]
 
 /** `/datasets` with these filters (and cursor): empty values are left out, so links stay short and bookmarkable. */
@@ -43,6 +45,11 @@ export function LocalText({ value, language }: { value: LanguageTextValue; langu
 export function themeLabel(uri: string, language: Language): string {
   const { labels } = themeConcept(uri)
   return (language === 'en' ? labels.en : undefined) ?? labels.nb ?? labels.nn ?? labels.en ?? uri
+}
+
+/** A life event in the page's language (its key when Deling does not know it). */
+export function lifeEventLabel(key: string, language: Language): string {
+  return lifeEventOf(key)?.labels[language] ?? key
 }
 
 /** A date as a reader of the page's language expects it, in Norwegian time. */
