@@ -172,6 +172,7 @@ describe('every page type passes axe-core (WCAG 2.1 AA) with no serious or criti
     ['my access log', () => '/me/access-log'],
     ['a consent request', () => `/consent/view/${consentId}`],
     ['my session', () => '/me/session'],
+    ['my authorisations (fullmakt)', () => '/me/authorisations'],
     ['organisations I act for', () => '/org'],
     ['an organisation', () => `/org/${skatteetaten.orgnr}`],
     ['people and roles', () => `/org/${skatteetaten.orgnr}/people`],
