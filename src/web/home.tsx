@@ -57,14 +57,19 @@ export function homeRoutes(deps: AppDeps) {
           <h2 id="citizens">{t.homeCitizensHeading}</h2>
           <p>{t.homeCitizensText}</p>
           <p>
-            <a class="button" href={session ? '/me/session' : '/auth/login?returnTo=%2Fme%2Fsession'}>
-              {session ? t.mySession : t.logIn}
+            <a class="button" href={session ? '/me' : '/auth/login?returnTo=%2Fme'}>
+              {session ? t.myPage : t.logIn}
             </a>
           </p>
         </section>
-        <section aria-labelledby="coming">
-          <h2 id="coming">{t.homeComingHeading}</h2>
-          <p>{t.homeComingText}</p>
+        <section aria-labelledby="organisations">
+          <h2 id="organisations">{t.homeOrganisationsHeading}</h2>
+          <p>{t.homeOrganisationsText}</p>
+          <p>
+            <a class="button" href={session ? '/org' : '/auth/login?returnTo=%2Forg'}>
+              {session ? t.orgLink : t.homeOrganisationsLogIn}
+            </a>
+          </p>
         </section>
       </Layout>,
       { language },

@@ -1,6 +1,9 @@
-import type { Messages } from './index.ts'
+import { accessRequestsEn } from './access-requests.ts'
 import { fullmaktEn } from './fullmakt.ts'
+import type { Messages } from './index.ts'
+import { lifeEventsEn } from './life-events.ts'
 import { orgEn } from './org.ts'
+import { publishEn } from './publish.ts'
 
 /** The English texts; keys and parameters mirror `nb.ts`. */
 export const en: Messages = {
@@ -27,11 +30,12 @@ export const en: Messages = {
   issuerMetadata: "The authorization server's metadata",
   homeCitizensHeading: 'For citizens',
   homeCitizensText:
-    'Log in to see who you are logged in as. Soon you will also accept and revoke consents and see who has received your data.',
+    'Log in to see and answer consent requests, revoke consents, authorise others and see who has received your data.',
   mySession: 'My login',
-  homeComingHeading: 'Coming next',
-  homeComingText:
-    'Pages for organisations that publish datasets and handle access requests, and one combined "my page", come in the next versions.',
+  homeOrganisationsHeading: 'For organisations',
+  homeOrganisationsText:
+    "People with a role in an organisation publish datasets and access rules, ask other organisations for access and answer requests. The organisation's admin gives the roles.",
+  homeOrganisationsLogIn: 'Log in for your organisation',
 
   testIdpTitle: 'Test login',
   testIdpIntro:
@@ -262,4 +266,7 @@ export const en: Messages = {
   // Sections kept in their own files, one per area of the portal
   ...orgEn,
   ...fullmaktEn,
+  ...lifeEventsEn,
+  ...accessRequestsEn,
+  ...publishEn,
 }

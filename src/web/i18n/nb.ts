@@ -1,5 +1,8 @@
+import { accessRequestsNb } from './access-requests.ts'
 import { fullmaktNb } from './fullmakt.ts'
+import { lifeEventsNb } from './life-events.ts'
 import { orgNb } from './org.ts'
+import { publishNb } from './publish.ts'
 
 /**
  * Every text a citizen reads on Deling's pages, in Norwegian bokmål (the default language). `en.ts` has the same
@@ -30,11 +33,12 @@ export const nb = {
   issuerMetadata: 'Autorisasjonsserverens metadata',
   homeCitizensHeading: 'For innbyggere',
   homeCitizensText:
-    'Logg inn for å se hvem du er logget inn som. Snart kan du også godta og trekke tilbake samtykker og se hvem som har fått dine opplysninger.',
+    'Logg inn for å se og svare på forespørsler om samtykke, trekke tilbake samtykker, gi andre fullmakt og se hvem som har fått opplysninger om deg.',
   mySession: 'Min innlogging',
-  homeComingHeading: 'Under arbeid',
-  homeComingText:
-    'Sider for virksomheter som publiserer datasett og behandler tilgangsforespørsler, og én samlet «min side», kommer i de neste versjonene.',
+  homeOrganisationsHeading: 'For virksomheter',
+  homeOrganisationsText:
+    'Personer med en rolle i en virksomhet publiserer datasett og tilgangsregler, ber andre virksomheter om tilgang og svarer på forespørsler. Administratoren i virksomheten gir rollene.',
+  homeOrganisationsLogIn: 'Logg inn for virksomheten din',
 
   // The test identity provider (embedded default and tests)
   testIdpTitle: 'Testinnlogging',
@@ -272,4 +276,7 @@ export const nb = {
   // Sections kept in their own files, one per area of the portal
   ...orgNb,
   ...fullmaktNb,
+  ...lifeEventsNb,
+  ...accessRequestsNb,
+  ...publishNb,
 }
