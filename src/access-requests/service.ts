@@ -133,7 +133,11 @@ export async function changeAccessRequest(db: Database, id: string, change: Acce
 
 async function revised(db: Database, row: AccessRequestRow, revision: AccessRequestRevision, now: Date) {
   const { message: _message, ...content } = revision
-  const dataset = await getDataset(db, row.datasetId, { orgnr: row.requesterOrgnr }).catch(() => undefined)
+  // Only "not found" means the dataset left the catalog; a database outage must stay a 503.
+  const dataset = await getDataset(db, row.datasetId, { orgnr: row.requesterOrgnr }).catch((error: unknown) => {
+    if (error instanceof Problem && error.status === 404) return undefined
+    throw error
+  })
   if (!dataset) throw new Problem(409, 'conflict', `Dataset ${row.datasetId} is no longer in the catalog`)
   const errors = contentErrors(dataset, content, now)
   if (errors.length) throw validationFailed(errors)

@@ -3,9 +3,17 @@ import { organisationCaller, requireScope } from '../auth/middleware.ts'
 import type { AppDeps } from '../deps.ts'
 import { createRouter, organisationSecurity, problemResponses } from '../http/openapi.ts'
 import { streamOf } from '../http/stream.ts'
+import { exportAccessLog } from './checkpoint.ts'
 import { entriesOfOrganisation } from './repo.ts'
-import { AccessLogPageSchema, ChainVerdictSchema, entryExample, logQuery } from './schemas.ts'
-import { exportLines, verifyAccessLog } from './verify.ts'
+import {
+  AccessLogCheckpointSchema,
+  AccessLogPageSchema,
+  ChainVerdictSchema,
+  entryExample,
+  exportQuery,
+  logQuery,
+} from './schemas.ts'
+import { verifyAccessLog } from './verify.ts'
 
 const tags = ['Audit']
 
@@ -44,27 +52,34 @@ const exportRoute = createRoute({
   method: 'get',
   path: '/audit/export',
   operationId: 'exportAccessLog',
-  summary: 'Export the access log with its chain',
+  summary: 'Export the access log, or one day of it, with a signed checkpoint',
   description:
-    'The whole log as JSON lines (`application/x-ndjson`), in sequence order, streamed: each line is one entry exactly as it was hashed. A third party verifies it offline with `node scripts/verify-access-log.mjs < export.jsonl` (see docs/audit.md). Operator only.',
+    'The whole log, or with `day` one Norwegian calendar day of it (Europe/Oslo), as JSON lines (`application/x-ndjson`) in sequence order, streamed: each line is one entry exactly as it was hashed. The last line is `{"checkpoint": "<compact JWS>"}`: Deling\'s signature (ES256, the key named by `kid` at `/oidc/jwks`, `typ` `access-log-checkpoint+jws`) over the run it holds (`AccessLogCheckpoint`: `firstSeq`, `lastSeq`, `prevHash` (the hash of the entry before the run), `lastHash`, `count`). A third party verifies it offline with only the published keys: `node scripts/verify-access-log.mjs --jwks <iss>/jwks < export.jsonl` (docs/audit.md). A day runs from the first entry stamped at or after its midnight to the first entry stamped at or after the next midnight, so days tile the chain: each day\'s `prevHash` is the day before\'s `lastHash`. Deling checks the chain while it streams and never signs a broken one: the last line is then `{"broken": {"seq", "id", "problem"}}`. A day that has not begun is refused. Operator only.',
   tags,
   security: organisationSecurity,
+  request: { query: exportQuery },
   responses: {
     200: {
-      description: 'One entry a line',
+      description: 'One entry a line, then the signed checkpoint',
       content: {
-        'application/x-ndjson': { schema: z.string(), example: `${JSON.stringify(entryExample)}\n` },
+        'application/x-ndjson': {
+          schema: z.string(),
+          example: `${JSON.stringify(entryExample)}\n${JSON.stringify({ checkpoint: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiIsInR5cCI6ImFjY2Vzcy1sb2ctY2hlY2twb2ludCtqd3MiLCJjdHkiOiJqc29uIn0.eyJpc3MiOiIuLi4ifQ.c2lnbmF0dXJl' })}\n`,
+        },
       },
     },
-    ...problemResponses(401, 403),
+    ...problemResponses(400, 401, 403),
   },
 })
 
 /** The organisations' and the operator's side of the access log: read, verify, export. */
 export function auditRoutes(deps: AppDeps) {
-  const { tokens, config } = deps
+  const { tokens, config, clock } = deps
   const scope = (name: 'deling:audit.read' | 'deling:admin') => requireScope(tokens, config.publicUrl, name)
-  return createRouter()
+  const router = createRouter()
+  // The checkpoint travels signed inside the export; registered so the document describes its payload.
+  router.openAPIRegistry.register('AccessLogCheckpoint', AccessLogCheckpointSchema)
+  return router
     .openapi({ ...logRoute, middleware: scope('deling:audit.read') }, async (c) => {
       const query = c.req.valid('query')
       const items = await entriesOfOrganisation(c.get('db'), {
@@ -85,11 +100,16 @@ export function auditRoutes(deps: AppDeps) {
       return c.json(await verifyAccessLog(c.get('db')), 200)
     })
     .openapi({ ...exportRoute, middleware: scope('deling:admin') }, async (c) => {
-      const { body, finished } = streamOf(exportLines(c.get('db')))
+      const exported = await exportAccessLog(c.get('db'), {
+        day: c.req.valid('query').day,
+        issuer: config.issuer,
+        now: clock(),
+      })
+      const { body, finished } = streamOf(exported.lines)
       c.set('databaseHeldUntil', finished)
       return c.body(body, 200, {
         'Content-Type': 'application/x-ndjson; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="deling-access-log.jsonl"',
+        'Content-Disposition': `attachment; filename="${exported.filename}"`,
         'Cache-Control': 'no-store',
       }) as never
     })

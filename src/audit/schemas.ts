@@ -95,4 +95,52 @@ export const logQuery = z
   })
   .strict()
 
-export { entryExample }
+/** Days from 1970 on: a Norwegian calendar day (Europe/Oslo), as in `2026-11-23`. */
+export const exportQuery = z
+  .object({
+    day: z.iso
+      .date()
+      .refine((day) => day >= '1970-01-01', 'days from 1970-01-01 on')
+      .optional()
+      .openapi({
+        description:
+          'A Norwegian calendar day (Europe/Oslo, midnight to midnight local time, 23 to 25 hours long around clock changes). Without it: the whole log.',
+        example: '2026-11-23',
+      }),
+  })
+  .strict()
+
+const checkpointExample = {
+  iss: 'https://deling.example.no/oidc',
+  day: '2026-11-23',
+  complete: true,
+  firstSeq: 42,
+  lastSeq: 42,
+  prevHash: sha,
+  lastHash: sha,
+  count: 1,
+  iat: 1795478400,
+}
+
+/** The payload of the checkpoint's JWS, documented here; the export carries it signed, never in the clear. */
+export const AccessLogCheckpointSchema = z
+  .object({
+    iss: z.string().openapi({ description: "Deling's issuer; its keys are at `<iss>/jwks`" }),
+    day: z
+      .string()
+      .optional()
+      .openapi({ description: 'The day (Europe/Oslo) the export holds; absent for the whole log' }),
+    complete: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'For a day: whether it was over when signed (today holds the entries so far)' }),
+    firstSeq: z.number().int().openapi({ description: 'The first entry of the run (lastSeq + 1 when it is empty)' }),
+    lastSeq: z.number().int().openapi({ description: 'The last entry of the run' }),
+    prevHash: hex64.openapi({ description: 'Hash of the entry before the run; 64 zeros before the first entry' }),
+    lastHash: hex64.openapi({ description: 'Hash of the last entry; equal to prevHash when the run is empty' }),
+    count: z.number().int().openapi({ description: 'Number of entries in the run' }),
+    iat: z.number().int().openapi({ description: 'When it was signed, seconds since 1970 (UTC)' }),
+  })
+  .openapi('AccessLogCheckpoint', { example: checkpointExample })
+
+export { checkpointExample, entryExample }

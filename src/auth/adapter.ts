@@ -1,7 +1,30 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
-import type { Adapter, AdapterPayload } from 'oidc-provider'
+import { type Adapter, type AdapterPayload, errors } from 'oidc-provider'
 import type { Database } from '../db/database.ts'
 import { clients, oidcPayloads } from '../db/schema/index.ts'
+import { isDatabaseUnavailable } from '../http/errors.ts'
+
+/**
+ * The database cannot be reached: nothing was issued and the client may retry. Answered in OAuth's error shape
+ * (RFC 6749 §5.2) with 503 and `temporarily_unavailable` (RFC 6749 §4.1.2.1's code for an overloaded or down
+ * server). oidc-provider shows any error it does not expose as a bare 500 `server_error`, so this one is exposed.
+ */
+export class DatabaseUnavailable extends errors.OIDCProviderError {
+  constructor(cause: unknown) {
+    super(503, 'temporarily_unavailable', { cause, detail: 'database unavailable' })
+    this.expose = true
+    this.error_description = 'the database cannot be reached; retry shortly'
+  }
+}
+
+/** Runs a storage call, turning a database outage into {@link DatabaseUnavailable}; any other error stays as it is. */
+export async function fromStorage<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation()
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? new DatabaseUnavailable(error) : error
+  }
+}
 
 /** What an organisation client looks like to oidc-provider: Maskinporten-style, private_key_jwt only. */
 async function findClientMetadata(db: Database, clientId: string): Promise<AdapterPayload | undefined> {
@@ -46,14 +69,16 @@ export function postgresAdapter(db: Database) {
         uid: payload.uid ?? null,
         expiresAt,
       }
-      await db
-        .insert(oidcPayloads)
-        .values(values)
-        .onConflictDoUpdate({ target: [oidcPayloads.model, oidcPayloads.id], set: { ...values, consumedAt: null } })
+      await fromStorage(() =>
+        db
+          .insert(oidcPayloads)
+          .values(values)
+          .onConflictDoUpdate({ target: [oidcPayloads.model, oidcPayloads.id], set: { ...values, consumedAt: null } }),
+      )
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      if (this.model === 'Client') return findClientMetadata(db, id)
+      if (this.model === 'Client') return fromStorage(() => findClientMetadata(db, id))
       return this.#findBy(eq(oidcPayloads.id, id))
     }
 
@@ -66,32 +91,40 @@ export function postgresAdapter(db: Database) {
     }
 
     async consume(id: string): Promise<void> {
-      await db
-        .update(oidcPayloads)
-        .set({ consumedAt: sql`now()` })
-        .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id)))
+      await fromStorage(() =>
+        db
+          .update(oidcPayloads)
+          .set({ consumedAt: sql`now()` })
+          .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id))),
+      )
     }
 
     async destroy(id: string): Promise<void> {
-      await db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id)))
+      await fromStorage(() =>
+        db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id))),
+      )
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.grantId, grantId)))
+      await fromStorage(() =>
+        db.delete(oidcPayloads).where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.grantId, grantId))),
+      )
     }
 
     async #findBy(condition: ReturnType<typeof eq>): Promise<AdapterPayload | undefined> {
-      const [row] = await db
-        .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
-        .from(oidcPayloads)
-        .where(
-          and(
-            eq(oidcPayloads.model, this.model),
-            condition,
-            or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, sql`now()`)),
-          ),
-        )
-        .limit(1)
+      const [row] = await fromStorage(() =>
+        db
+          .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
+          .from(oidcPayloads)
+          .where(
+            and(
+              eq(oidcPayloads.model, this.model),
+              condition,
+              or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, sql`now()`)),
+            ),
+          )
+          .limit(1),
+      )
       if (!row) return undefined
       return {
         ...row.payload,

@@ -6,6 +6,7 @@ import type { App } from '../app.ts'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import { installationFact } from '../db/installation-facts.ts'
+import { loggableError } from '../http/errors.ts'
 import type { Logger } from '../http/logger.ts'
 import { findPersonName } from './citizen-login/repo.ts'
 import { keySetVersion, publishedKeys } from './keys.ts'
@@ -52,9 +53,13 @@ export class AuthorizationServer {
     const now = Date.now()
     if (now - this.#checkedAt > keyCheckIntervalMs) {
       this.#checkedAt = now
-      this.#refreshing ??= this.#rebuildIfKeysChanged().finally(() => {
-        this.#refreshing = undefined
-      })
+      this.#refreshing ??= this.#rebuildIfKeysChanged()
+        // A check that cannot reach the database keeps the keys it has: the request then meets the outage inside
+        // oidc-provider, which answers it in OAuth's shape (503 temporarily_unavailable, adapter.ts).
+        .catch((error: unknown) => this.#logger.warn('signing key check failed', loggableError(error)))
+        .finally(() => {
+          this.#refreshing = undefined
+        })
     }
     if (this.#refreshing) await this.#refreshing
     return this.#provider

@@ -4,7 +4,7 @@ import { checkConsentForToken, consentDetailType } from '../consent/token-check.
 import type { Database } from '../db/database.ts'
 import { iso6523Id } from '../identifiers/orgnr.ts'
 import { stylesheetPath } from '../web/layout.tsx'
-import { postgresAdapter } from './adapter.ts'
+import { fromStorage, postgresAdapter } from './adapter.ts'
 import type { SigningKey } from './keys.ts'
 import { citizenAcrValues, portalClientId } from './portal-client.ts'
 import { errorPage, loggedOutPage, logoutPage } from './provider-pages.ts'
@@ -80,11 +80,9 @@ async function consentDetailsForToken(
     throw new errors.InvalidScope('a consent token is for the gateway: ask for scope deling:gateway', 'deling:gateway')
   const orgnr = ctx.oidc.client?.metadata()[orgnrMetadata]
   if (typeof orgnr !== 'string') throw invalidDetails('this client belongs to no organisation')
-  const check = await checkConsentForToken(db, {
-    id: requested[0]!.id as string,
-    consumerOrgnr: orgnr,
-    now: new Date(),
-  })
+  const check = await fromStorage(() =>
+    checkConsentForToken(db, { id: requested[0]!.id as string, consumerOrgnr: orgnr, now: new Date() }),
+  )
   if (!check.ok) throw invalidDetails(check.reason)
   return [check.detail]
 }
@@ -207,7 +205,7 @@ export function createProvider(options: ProviderOptions): Provider {
       Grant: 3600,
     },
     findAccount: async (_ctx, sub) => {
-      const name = await options.findPersonName(sub)
+      const name = await fromStorage(() => options.findPersonName(sub))
       return {
         accountId: sub,
         claims: async () => ({ sub, pid: sub, ...(name ? { name } : {}) }),
@@ -258,6 +256,11 @@ export function createProvider(options: ProviderOptions): Provider {
   }
 
   const provider = new Provider(config.issuer, configuration)
+  // A database outage (DatabaseUnavailable, adapter.ts) says when to try again, as Deling's own 503 problems do.
+  provider.use(async (ctx, next) => {
+    await next()
+    if (ctx.status === 503) ctx.set('Retry-After', '2')
+  })
   // Behind a TLS-terminating proxy the public URL is https while Node sees http: trust X-Forwarded-Proto then.
   provider.proxy = config.publicUrl.startsWith('https:')
   return provider

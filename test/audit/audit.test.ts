@@ -1,26 +1,10 @@
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { entryHash } from '../../src/audit/chain.ts'
 import { toChainedEntry } from '../../src/audit/log.ts'
 import { accessLog } from '../../src/db/schema/index.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { type AuditWorld, auditWorld, whileTampered } from './fixtures.ts'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-/** Runs the offline verifier the way a third party would: Node alone, the export on stdin. */
-function verifyOffline(jsonLines: string, args: string[] = []): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      `${root}node_modules/.bin/node`,
-      [`${root}scripts/verify-access-log.mjs`, ...args],
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
-    )
-    child.stdin!.end(jsonLines)
-  })
-}
+import { type AuditWorld, auditWorld, verifyOffline, whileTampered } from './fixtures.ts'
 
 describe('the access log: organisations, operator and offline verification', () => {
   let app: TestApp
@@ -145,9 +129,13 @@ describe('the access log: organisations, operator and offline verification', () 
     expect(exported.status).toBe(200)
     expect(exported.headers.get('content-type')).toMatch(/^application\/x-ndjson/)
     const lines = exported.text.trimEnd().split('\n')
-    expect(lines.map((line) => JSON.parse(line).seq)).toEqual([1, 2, 3, 4, 5])
+    expect(lines.map((line) => JSON.parse(line).seq)).toEqual([1, 2, 3, 4, 5, undefined])
+    expect(JSON.parse(lines[5]!)).toEqual({ checkpoint: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) })
     const { lastHash } = await verify()
-    expect(await verifyOffline(exported.text)).toEqual({ code: 0, output: `valid: 5 entries, last hash ${lastHash}\n` })
+    expect(await verifyOffline(exported.text)).toEqual({
+      code: 0,
+      output: `valid: 5 entries (1–5), last hash ${lastHash}; signature not checked (pass --jwks)\n`,
+    })
 
     await whileTampered(
       app,
@@ -161,8 +149,13 @@ describe('the access log: organisations, operator and offline verification', () 
         )
       },
     )
-    // Cutting off the newest entries leaves a valid chain: only a last hash kept elsewhere shows it.
+    // Cutting off the newest entries and the checkpoint leaves a valid chain: only a last hash kept elsewhere, or
+    // insisting on Deling's signature, shows it.
     const truncated = lines.slice(0, 4).join('\n')
+    expect(await verifyOffline(truncated, ['--jwks', `${app.host.deps.config.issuer}/jwks`])).toMatchObject({
+      code: 1,
+      output: /no checkpoint/,
+    })
     expect((await verifyOffline(truncated)).code).toBe(0)
     expect(await verifyOffline(truncated, ['--last', lastHash])).toMatchObject({ code: 1, output: /cut off/ })
   })

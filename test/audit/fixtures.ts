@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { appendAccessLog, type NewAccessLogEntry } from '../../src/audit/log.ts'
@@ -104,4 +106,18 @@ export async function whileTampered(app: TestApp, tamper: (run: Run) => Promise<
     await run('insert into access_log select * from access_log_backup')
     await run('drop table access_log_backup')
   }
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+/** Runs the offline verifier the way a third party would: Node alone, the export on stdin. */
+export function verifyOffline(jsonLines: string, args: string[] = []): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      `${root}node_modules/.bin/node`,
+      [`${root}scripts/verify-access-log.mjs`, ...args],
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
+    )
+    child.stdin!.end(jsonLines)
+  })
 }

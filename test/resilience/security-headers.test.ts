@@ -89,10 +89,20 @@ describe('security headers on every kind of page', () => {
   })
 
   it('never sends HSTS over plain HTTP', async () => {
-    for (const path of ['/', '/datasets', '/docs', '/healthz'])
+    for (const path of ['/', '/datasets', '/docs', '/healthz', '/oidc/jwks', '/oidc/auth'])
       expect((await fetch(`${app.url}${path}`)).headers.get('strict-transport-security'), path).toBeNull()
   })
 })
+
+/** What oidc-provider answers itself, straight on the Node response, and the login pages Deling renders under /oidc. */
+const oidcAnswers: [string, RequestInit, number][] = [
+  ['/oidc/.well-known/openid-configuration', {}, 200],
+  ['/oidc/jwks', {}, 200],
+  ['/oidc/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) }, 400],
+  ['/oidc/auth', { headers: { Accept: 'text/html' } }, 400],
+  ['/oidc/no/such/thing', {}, 404],
+  ['/oidc/interaction/not-an-interaction', { headers: { Accept: 'text/html' } }, 400],
+]
 
 describe('security headers behind HTTPS', () => {
   let app: TestApp
@@ -106,5 +116,21 @@ describe('security headers behind HTTPS', () => {
       const response = await fetch(`${app.url}${path}`)
       expect(response.headers.get('strict-transport-security'), path).toBe('max-age=31536000; includeSubDomains')
     }
+  })
+
+  it('sends HSTS and the other secure headers under /oidc, on what oidc-provider answers itself', async () => {
+    for (const [path, init, status] of oidcAnswers) {
+      const response = await fetch(`${app.url}${path}`, { redirect: 'manual', ...init })
+      expect(response.status, path).toBe(status)
+      expect(response.headers.get('strict-transport-security'), path).toBe('max-age=31536000; includeSubDomains')
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(response.headers.get('x-frame-options'), path).toMatch(/^(DENY|SAMEORIGIN)$/)
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer')
+    }
+    // oidc-provider's own answers are unchanged: keys and metadata stay readable from any origin.
+    const jwks = await fetch(`${app.url}/oidc/jwks`, { headers: { Origin: 'https://bank.example' } })
+    expect(jwks.headers.get('access-control-allow-origin')).toBe('https://bank.example')
+    expect((await jwks.json()).keys.length).toBeGreaterThan(0)
+    expect(jwks.headers.get('cross-origin-resource-policy')).toBeNull()
   })
 })

@@ -1,0 +1,173 @@
+import { CompactSign, importJWK } from 'jose'
+import { publishedKeys } from '../auth/keys.ts'
+import type { Database } from '../db/database.ts'
+import { Problem, validationFailed } from '../http/problem.ts'
+import { entryHash, genesisHash } from './chain.ts'
+import { chainRange, firstSeqAtOrAfter, hashOfEntry, lastSeq } from './repo.ts'
+
+/** `typ` of the checkpoint's JWS: not a JWT, so no relying party can take it for a token (RFC 8725 §3.11). */
+export const checkpointType = 'access-log-checkpoint+jws'
+
+/**
+ * What Deling signs at the end of an export: which run of the chain it holds, where the run starts (the hash of the
+ * entry before it) and where it ends. A third party who trusts `/oidc/jwks` can then verify a day on its own.
+ */
+export interface CheckpointClaims {
+  iss: string
+  /** The Norwegian calendar day (Europe/Oslo) the export holds; absent for the whole log. */
+  day?: string
+  /** For a day: whether the day was over when it was signed (an export of today holds the entries so far). */
+  complete?: boolean
+  firstSeq: number
+  lastSeq: number
+  /** Hash of the entry before `firstSeq`; the genesis hash (64 zeros) before the first entry. */
+  prevHash: string
+  /** Hash of the entry `lastSeq`; equal to `prevHash` when the run is empty. */
+  lastHash: string
+  count: number
+  iat: number
+}
+
+/** Days are Norwegian calendar days: what an organisation or the Datatilsynet means by "that day". */
+export const dayTimeZone = 'Europe/Oslo'
+
+const osloClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: dayTimeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** How far Oslo's wall clock is ahead of UTC at an instant (one or two hours). */
+function osloOffsetMs(instant: number): number {
+  const parts = Object.fromEntries(osloClock.formatToParts(instant).map((part) => [part.type, Number(part.value)]))
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
+  return wall - Math.floor(instant / 1000) * 1000
+}
+
+/** Midnight in Oslo at the start of `day`. Norway changes its clocks at 01:00 UTC, so midnight always exists once. */
+function osloMidnight(day: string): Date {
+  const wallMidnight = Date.parse(`${day}T00:00:00Z`)
+  // The offset in force just before midnight is the one at midnight; the first guess may sit on the other side.
+  const guess = wallMidnight - osloOffsetMs(wallMidnight)
+  return new Date(wallMidnight - osloOffsetMs(guess))
+}
+
+/** The instants a Norwegian calendar day runs between: `start` inclusive, `end` exclusive (23 to 25 hours). */
+export function osloDay(day: string): { start: Date; end: Date } {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+  return { start: osloMidnight(day), end: osloMidnight(next) }
+}
+
+/** Where an export starts and ends in the chain. */
+interface Span {
+  afterSeq: number
+  /** Undefined when the entry `afterSeq` is missing: the chain is broken before the run. */
+  prevHash: string | undefined
+  throughSeq?: number
+  day?: { day: string; complete: boolean }
+}
+
+/**
+ * A day is the run of the chain from the first entry stamped at or after its midnight up to the first entry stamped
+ * at or after the next midnight. Days so tile the chain: each day's `prevHash` is the day before's `lastHash`, even
+ * when instances' clocks differ by a few milliseconds around midnight.
+ */
+async function daySpan(db: Database, day: string, now: Date): Promise<Span> {
+  const { start, end } = osloDay(day)
+  if (start > now)
+    throw validationFailed([{ in: 'query', pointer: '/day', detail: `${day} has not begun in Norway yet` }])
+  const last = await lastSeq(db)
+  const first = (await firstSeqAtOrAfter(db, start)) ?? last + 1
+  const next = await firstSeqAtOrAfter(db, end)
+  const afterSeq = first - 1
+  return {
+    afterSeq,
+    prevHash: afterSeq === 0 ? genesisHash : await hashOfEntry(db, afterSeq),
+    throughSeq: next === undefined ? last : next - 1,
+    day: { day, complete: end <= now },
+  }
+}
+
+/**
+ * Signs a checkpoint as a compact JWS (ES256) with Deling's current OpenID signing key, like consent receipts, so
+ * that anyone verifies it against `/oidc/jwks` by its `kid`. jose on Web Crypto: the Worker exports too.
+ */
+async function signCheckpoint(db: Database, claims: CheckpointClaims, now: Date): Promise<string> {
+  // publishedKeys lists the signing key first; retired keys only stay published for verification.
+  const [key] = await publishedKeys(db, 'oidc', now)
+  if (!key || key.retiredAt)
+    throw new Problem(500, 'internal-error', 'No signing key: checkpoints cannot be signed now')
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: checkpointType, cty: 'json' })
+    .sign(await importJWK(key.privateJwk, 'ES256'))
+}
+
+export interface AccessLogExport {
+  filename: string
+  /** JSON lines: the entries in sequence order, then `{"checkpoint": "<JWS>"}`, or `{"broken": …}` unsigned. */
+  lines: AsyncGenerator<string>
+}
+
+/**
+ * The whole log, or one Norwegian calendar day of it, as JSON lines ending with a signed checkpoint. The entries are
+ * checked as they stream: Deling never signs a run whose chain is broken, it ends the export with what broke instead.
+ */
+export async function exportAccessLog(
+  db: Database,
+  request: { day?: string | undefined; issuer: string; now: Date },
+): Promise<AccessLogExport> {
+  const span: Span = request.day ? await daySpan(db, request.day, request.now) : { afterSeq: 0, prevHash: genesisHash }
+  return {
+    filename: request.day ? `deling-access-log-${request.day}.jsonl` : 'deling-access-log.jsonl',
+    lines: checkpointedLines(db, span, request),
+  }
+}
+
+async function* checkpointedLines(db: Database, span: Span, request: { issuer: string; now: Date }) {
+  let seq = span.afterSeq
+  let hash = span.prevHash
+  let count = 0
+  let broken: { seq: number; id?: string; problem: string } | undefined =
+    hash === undefined ? { seq: span.afterSeq, problem: 'the entry before this run is missing' } : undefined
+  // Lines go out in batches: one chunk per entry would cost a write each.
+  let batch = ''
+  for await (const entry of chainRange(db, span)) {
+    batch += `${JSON.stringify(entry)}\n`
+    if (++count % 100 === 0) {
+      yield batch
+      batch = ''
+    }
+    if (broken) continue
+    // The checks of verifyChain (chain.ts), made on the way out.
+    if (entry.seq !== seq + 1) broken = { seq: entry.seq, id: entry.id, problem: `expected entry ${seq + 1} here` }
+    else if (entry.prevHash !== hash)
+      broken = { seq: entry.seq, id: entry.id, problem: 'does not follow the entry before it' }
+    else if ((await entryHash(entry.seq, entry.prevHash, entry)) !== entry.hash)
+      broken = { seq: entry.seq, id: entry.id, problem: 'its content does not match its hash' }
+    seq = entry.seq
+    hash = entry.hash
+  }
+  // A gap at the run's end (its last entries deleted) is a break too: the span named them.
+  if (!broken && span.throughSeq !== undefined && seq !== span.throughSeq)
+    broken = { seq: seq + 1, problem: `expected entries up to ${span.throughSeq}` }
+  if (broken || hash === undefined) {
+    yield `${batch}${JSON.stringify({ broken })}\n`
+    return
+  }
+  const claims: CheckpointClaims = {
+    iss: request.issuer,
+    ...(span.day ?? {}),
+    firstSeq: span.afterSeq + 1,
+    lastSeq: seq,
+    prevHash: span.prevHash!,
+    lastHash: hash,
+    count,
+    iat: Math.floor(request.now.getTime() / 1000),
+  }
+  yield `${batch}${JSON.stringify({ checkpoint: await signCheckpoint(db, claims, request.now) })}\n`
+}
