@@ -2,15 +2,25 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { Orgnr } from '../catalog/organisation.schemas.ts'
 import type { AppDeps } from '../deps.ts'
 import { createRouter, jsonBody, organisationSecurity, problemResponses } from '../http/openapi.ts'
-import { ClientId, ClientSchema, KeyRotationSchema, NewClientSchema, TrustedIssuerSchema } from './admin.schemas.ts'
+import {
+  ClientId,
+  ClientSchema,
+  KeyRotationSchema,
+  NewClientSchema,
+  NewRedirectOriginSchema,
+  RedirectOriginSchema,
+  TrustedIssuerSchema,
+} from './admin.schemas.ts'
 import { addClient, disableClient, getClient, listClients } from './clients.ts'
 import { rotateSigningKey } from './keys.ts'
 import { requireScope } from './middleware.ts'
+import { addRedirectOrigin, listRedirectOrigins, removeRedirectOrigin } from './redirect-origins.ts'
 import { addTrustedIssuer, listTrustedIssuers, removeTrustedIssuer } from './token-store.ts'
 
 const tags = ['Operator']
+const OrgnrParam = z.object({ orgnr: Orgnr.openapi({ param: { name: 'orgnr', in: 'path' } }) })
 
-/** Operator API for clients, signing keys and trusted issuers (scope `deling:admin`), mirrored by the CLI. */
+/** Operator API for clients, redirect origins, signing keys and trusted issuers (scope `deling:admin`), mirrored by the CLI. */
 export function authAdminRoutes(deps: AppDeps) {
   const admin = requireScope(deps.tokens, deps.config.publicUrl, 'deling:admin')
   const secured = { tags, security: organisationSecurity, middleware: admin }
@@ -161,6 +171,71 @@ export function authAdminRoutes(deps: AppDeps) {
       }),
       async (c) => {
         await removeTrustedIssuer(c.get('db'), c.req.valid('query').issuer)
+        return c.body(null, 204)
+      },
+    )
+    .openapi(
+      createRoute({
+        ...secured,
+        method: 'get',
+        path: '/admin/organisations/{orgnr}/redirect-origins',
+        operationId: 'listRedirectOrigins',
+        summary: "List an organisation's redirect origins",
+        description:
+          "The web origins the organisation's consent requests may send citizens back to (`redirectUrl`); any other origin is refused.",
+        request: { params: OrgnrParam },
+        responses: {
+          200: {
+            description: 'The origins',
+            content: {
+              'application/json': {
+                schema: z.object({ items: z.array(RedirectOriginSchema) }).openapi('RedirectOriginList'),
+              },
+            },
+          },
+          ...problemResponses(400, 401, 403, 404),
+        },
+      }),
+      async (c) => c.json({ items: await listRedirectOrigins(c.get('db'), c.req.valid('param').orgnr) }, 200),
+    )
+    .openapi(
+      createRoute({
+        ...secured,
+        method: 'post',
+        path: '/admin/organisations/{orgnr}/redirect-origins',
+        operationId: 'addRedirectOrigin',
+        summary: 'Register a redirect origin',
+        description:
+          "Lets the organisation's consent requests send citizens back to this origin (https, or http on localhost). Registering it twice is a conflict.",
+        request: { params: OrgnrParam, body: jsonBody(NewRedirectOriginSchema, 'The origin') },
+        responses: {
+          201: { description: 'Registered', content: { 'application/json': { schema: RedirectOriginSchema } } },
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+        },
+      }),
+      async (c) =>
+        c.json(await addRedirectOrigin(c.get('db'), c.req.valid('param').orgnr, c.req.valid('json').origin), 201),
+    )
+    .openapi(
+      createRoute({
+        ...secured,
+        method: 'delete',
+        path: '/admin/organisations/{orgnr}/redirect-origins',
+        operationId: 'removeRedirectOrigin',
+        summary: 'Remove a redirect origin',
+        description:
+          'New consent requests may no longer redirect to the origin; requests already made keep their redirectUrl.',
+        request: {
+          params: OrgnrParam,
+          query: z.object({ origin: z.string().min(1).max(300).openapi({ example: 'https://dnb.example' }) }),
+        },
+        responses: {
+          204: { description: 'Removed' },
+          ...problemResponses(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        await removeRedirectOrigin(c.get('db'), c.req.valid('param').orgnr, c.req.valid('query').origin)
         return c.body(null, 204)
       },
     )

@@ -82,3 +82,22 @@ export const KeyRotationSchema = z
       .openapi({ description: 'Keys that stopped signing; they stay published until their tokens expire' }),
   })
   .openapi('KeyRotation')
+
+export const RedirectOriginSchema = z
+  .object({
+    orgnr: Orgnr,
+    origin: z.string().openapi({ example: 'https://dnb.example' }),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('RedirectOrigin')
+
+export const NewRedirectOriginSchema = z
+  .object({
+    origin: z.string().min(1).max(300).openapi({
+      description:
+        'A web origin (scheme, host, optional port; no path): https, or http on localhost while developing. Stored as `URL.origin` writes it.',
+      example: 'https://dnb.example',
+    }),
+  })
+  .strict()
+  .openapi('NewRedirectOrigin')

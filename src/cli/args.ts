@@ -4,12 +4,16 @@ import { clientCommands } from './commands/clients.ts'
 import { issuerCommands } from './commands/issuers.ts'
 import { keyCommands } from './commands/keys.ts'
 import { organisationCommands } from './commands/organisations.ts'
+import { redirectOriginCommands } from './commands/redirect-origins.ts'
+import { roleCommands } from './commands/roles.ts'
 import { UsageError } from './errors.ts'
 
 /** Every command, in the order help lists them. */
 export const commands: readonly Command[] = [
   ...organisationCommands,
   ...clientCommands,
+  ...roleCommands,
+  ...redirectOriginCommands,
   ...keyCommands,
   ...issuerCommands,
 ]

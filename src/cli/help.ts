@@ -4,6 +4,8 @@ import { commands, usage } from './args.ts'
 const groupTitles: Record<string, string> = {
   org: 'Organisations',
   client: 'API clients',
+  role: 'Roles of people in organisations (the portal)',
+  origin: 'Redirect origins of consent requests',
   key: "Deling's token signing key",
   issuer: 'Trusted external issuers (e.g. Maskinporten)',
 }

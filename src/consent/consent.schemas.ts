@@ -56,7 +56,8 @@ export const NewConsentRequestSchema = z
     }),
     oneTime: z.boolean().default(false).openapi({ description: 'Used up by the first delivery' }),
     redirectUrl: z.url().max(1000).openapi({
-      description: 'Where the citizen is sent after deciding, with ?id=…&status=…',
+      description:
+        "Where the citizen is sent after deciding, with ?id=…&status=…. Its origin must be one the operator registered for the caller's organisation (`/admin/organisations/{orgnr}/redirect-origins`); https, or http on localhost.",
       example: 'https://bank.example/laan/samtykke',
     }),
     requestMessage: LanguageText(1000)

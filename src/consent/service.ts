@@ -1,3 +1,4 @@
+import { isRegisteredRedirect, webOrigin } from '../auth/redirect-origins.ts'
 import { findActiveRules, toAccessRule } from '../catalog/access-rules.repo.ts'
 import type { AccessRule } from '../catalog/dataset.schemas.ts'
 import { loadDatasets } from '../catalog/datasets.repo.ts'
@@ -6,7 +7,14 @@ import type { Database } from '../db/database.ts'
 import { type FieldError, Problem, validationFailed } from '../http/problem.ts'
 import { newId } from '../ids.ts'
 import type { ConsentRequest, NewConsentRequest } from './consent.schemas.ts'
-import { findConsent, findDueConsents, insertConsentRequest, type StoredConsent, writeStatus } from './repo.ts'
+import {
+  findConsent,
+  findDueConsents,
+  insertConsentRequest,
+  type RepresentationBasis,
+  type StoredConsent,
+  writeStatus,
+} from './repo.ts'
 import { type ConsentActor, type ConsentStatus, checkTransition, effectiveStatus } from './states.ts'
 
 const maxValidityMs = 366 * 24 * 3600 * 1000
@@ -31,11 +39,12 @@ function consentRuleFor(rules: AccessRule[], consumer: string, purpose: string, 
   return usable.find((rule) => rule.recipient !== 'any') ?? usable[0]
 }
 
-// A redirect only to the web: https, or http on the consumer's own machine while developing.
-function isSafeRedirect(url: string): boolean {
-  const parsed = new URL(url)
-  if (parsed.protocol === 'https:') return true
-  return parsed.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+// ADR 0011: only to an origin the operator registered for the consumer, so Deling is no open redirector.
+async function redirectProblem(db: Database, orgnr: string, redirectUrl: string): Promise<string | undefined> {
+  const web = webOrigin(redirectUrl)
+  if ('reason' in web) return web.reason
+  if (await isRegisteredRedirect(db, orgnr, redirectUrl)) return undefined
+  return `${web.origin} is not a registered redirect origin of ${orgnr}; the operator registers it (POST /admin/organisations/${orgnr}/redirect-origins)`
 }
 
 /**
@@ -54,12 +63,17 @@ export async function createConsentRequest(
   const validTo = new Date(input.validTo)
   if (validTo <= now) fail('/validTo', 'must be in the future')
   else if (validTo.getTime() - now.getTime() > maxValidityMs) fail('/validTo', 'must be at most a year ahead')
-  if (!isSafeRedirect(input.redirectUrl)) fail('/redirectUrl', 'must be https (or http on localhost)')
+  const redirectRefusal = await redirectProblem(db, consumer.orgnr, input.redirectUrl)
+  if (redirectRefusal) fail('/redirectUrl', redirectRefusal)
   if (new Set(input.datasets.map((dataset) => dataset.datasetId)).size !== input.datasets.length)
     fail('/datasets', 'name each dataset once')
   const items: { datasetId: string; ruleId: string; fields: string[] }[] = []
   for (const [i, wanted] of input.datasets.entries()) {
-    const dataset = await getDataset(db, wanted.datasetId, { orgnr: consumer.orgnr }).catch(() => undefined)
+    // Only "not found" is the caller's mistake; a database outage must stay a 503, not read as "no such dataset".
+    const dataset = await getDataset(db, wanted.datasetId, { orgnr: consumer.orgnr }).catch((error: unknown) => {
+      if (error instanceof Problem && error.status === 404) return undefined
+      throw error
+    })
     if (!dataset) {
       fail(`/datasets/${i}/datasetId`, 'no such dataset')
       continue
@@ -160,19 +174,38 @@ export async function getConsentForConsumer(
 }
 
 /**
+ * A representative changing a consent for its subject (src/fullmakt): `basisFor` names the authority that lets
+ * them make this change to this consent, or undefined when they lack the right (403).
+ */
+export interface OnBehalf {
+  representativeFnr: string
+  basisFor(row: StoredConsent['row']): RepresentationBasis | undefined
+}
+
+/**
  * The one way a consent changes state: checks the transition table against the state at `now` (an expired
- * consent is settled as expired first), writes the change and its event in one transaction.
+ * consent is settled as expired first), writes the change and its event in one transaction. With `onBehalf`, the
+ * event also records the representative who acted and on what authority.
  */
 export async function changeConsent(
   db: Database,
   id: string,
-  change: { to: ConsentStatus; actor: ConsentActor; now: Date; acr?: string },
+  change: { to: ConsentStatus; actor: ConsentActor; now: Date; acr?: string; onBehalf?: OnBehalf | undefined },
   owns: (row: StoredConsent['row']) => boolean,
 ): Promise<StoredConsent> {
   return db.transaction(async (tx) => {
     const stored = await findConsent(tx, id, true)
     if (!stored || !owns(stored.row)) throw notFound(id)
     let { row } = stored
+    const basis = change.onBehalf?.basisFor(row)
+    if (change.onBehalf && !basis)
+      throw new Problem(
+        403,
+        'forbidden',
+        `Your authority for this person does not let you make consent ${id} ${change.to}`,
+      )
+    const actedBy =
+      change.onBehalf && basis ? { representativeFnr: change.onBehalf.representativeFnr, basis } : undefined
     if (effectiveStatus(row, change.now) === 'expired' && row.status !== 'expired') {
       await writeStatus(tx, row, 'expired', 'deling', change.now)
       row = { ...row, status: 'expired' }
@@ -180,7 +213,7 @@ export async function changeConsent(
     const check = checkTransition(row.status, change.to, change.actor)
     if (!check.allowed) throw new Problem(409, 'conflict', `Consent ${id} is ${row.status}: ${check.reason}`)
     const decision = change.to === 'accepted' || change.to === 'rejected' ? { acr: change.acr } : undefined
-    await writeStatus(tx, row, change.to, change.actor, change.now, decision)
+    await writeStatus(tx, row, change.to, change.actor, change.now, decision, actedBy)
     return (await findConsent(tx, id))!
   })
 }

@@ -43,3 +43,9 @@ export const demoClients: readonly DemoClientSpec[] = [
     scopes: ['deling:admin', 'deling:audit.read'],
   },
 ]
+
+/** Where the demo consumers' consent requests may send citizens back to (the README's walkthrough uses DNB's). */
+export const demoRedirectOrigins: readonly { orgnr: string; origin: string }[] = [
+  { orgnr: '984851006', origin: 'https://dnb.example' },
+  { orgnr: '889640782', origin: 'https://nav.example' },
+]

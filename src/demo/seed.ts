@@ -2,21 +2,30 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { JWK } from 'jose'
 import { addClient, type Client, findClient, replaceClientKeys } from '../auth/clients.ts'
+import { addRedirectOrigin, isRegisteredRedirect } from '../auth/redirect-origins.ts'
 import { addAccessRule } from '../catalog/access-rules.ts'
-import { findDatasetBySource } from '../catalog/datasets.repo.ts'
-import { createDataset } from '../catalog/datasets.ts'
+import { findDatasetBySource, loadDatasets } from '../catalog/datasets.repo.ts'
+import { createDataset, updateDataset } from '../catalog/datasets.ts'
+import { findLifeEvent, lifeEventUri } from '../catalog/life-events.ts'
 import { addOrganisation, findOrganisation } from '../catalog/organisations.ts'
 import { checkProducerOpenApi } from '../catalog/producer-openapi.ts'
 import { generateClientKey, readPrivateJwk, replaceFile, replacePrivateJwk } from '../cli/client-key.ts'
 import type { Database } from '../db/database.ts'
+import { seedDemoRepresentation } from '../fullmakt/demo-seed.ts'
 import type { Logger } from '../http/logger.ts'
-import { demoDatasets, demoRule } from './catalog.ts'
-import { type DemoClientSpec, demoClients, demoOrganisations } from './clients.ts'
+import { heldRoles } from '../organisation-roles/repo.ts'
+import { grantRole } from '../organisation-roles/service.ts'
+import { type DemoDataset, demoDatasets, demoRule } from './catalog.ts'
+import { type DemoClientSpec, demoClients, demoOrganisations, demoRedirectOrigins } from './clients.ts'
 import { type DemoPerson, demoPersons } from './persons.ts'
 import { pointDemoProducer } from './producer-endpoint.ts'
 import { addMissingPersons, lockDemoSeed, readSeedVersion, writeSeedMarker } from './repo.ts'
+import { demoRoles } from './roles.ts'
 
 const maxDemoKeys = 5
+
+/** The seed step that tags the demo datasets with life events; a database seeded before it gets them then. */
+export const lifeEventSeedVersion = 6
 
 /** One entry of `<dataDir>/demo/clients.json`: what a demo script needs to get a token as this client. */
 export interface DemoClientEntry {
@@ -105,7 +114,63 @@ const steps: { version: number; apply(context: SeedContext): Promise<void> }[] =
       if (publicUrl) await pointDemoProducer(tx, publicUrl)
     },
   },
+  {
+    version: 4,
+    // ADR 0011: consent requests redirect only to registered origins.
+    async apply({ tx }) {
+      for (const { orgnr, origin } of demoRedirectOrigins) {
+        if (!(await isRegisteredRedirect(tx, orgnr, origin))) await addRedirectOrigin(tx, orgnr, origin)
+      }
+    },
+  },
+  {
+    version: 5,
+    // The demo's people get roles in the demo organisations, for the portal's journeys (/org).
+    async apply({ tx }) {
+      const seeder = { kind: 'operator', clientId: 'deling-demo-seed' } as const
+      for (const { pid, orgnr, role } of demoRoles) {
+        if (!(await heldRoles(tx, pid, orgnr)).includes(role))
+          await grantRole(tx, orgnr, { pid, role }, seeder, new Date())
+      }
+    },
+  },
+  {
+    version: lifeEventSeedVersion,
+    // ADR 0012: the demo datasets name the life events they serve, so /life-events shows real sharing.
+    async apply({ tx, publicUrl }) {
+      for (const demo of demoDatasets) await tagLifeEvents(tx, demo, publicUrl)
+    },
+  },
+  {
+    version: 7,
+    // ADR 0013: a family (parents act for their minor daughter), a guardianship and an authorisation, for /me.
+    async apply({ tx }) {
+      await seedDemoRepresentation(tx, new Date())
+    },
+  },
 ]
+
+/** Gives a demo dataset its life events, unless it has them or was deleted (a later edit by hand wins). */
+async function tagLifeEvents(tx: Database, demo: DemoDataset, publicUrl: string | undefined) {
+  const row = await findDatasetBySource(tx, demo.publisher, demo.key)
+  if (!row || row.deletedAt || !demo.lifeEvents.length) return
+  const [stored] = await loadDatasets(tx, [row.id])
+  if (!stored || stored.lifeEvents.length) return
+  // The keys are what search and the pages use; the URIs name this host, or the default one without a known URL.
+  const base = publicUrl ?? 'http://127.0.0.1:8080'
+  const lifeEvents = demo.lifeEvents.flatMap((key) => {
+    const event = findLifeEvent(key)
+    return event ? [lifeEventUri(event, base)] : []
+  })
+  const { id, publisher, version, createdAt, updatedAt, ...description } = stored
+  const write = {
+    actor: { orgnr: demo.publisher, clientId: undefined, via: 'seed' as const },
+    now: new Date(),
+    checkProducerApi: checkProducerOpenApi,
+    publicUrl,
+  }
+  await updateDataset(tx, write, id, { ...description, lifeEvents }, version)
+}
 
 export const demoSeedVersion = Math.max(...steps.map((step) => step.version))
 

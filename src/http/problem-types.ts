@@ -22,6 +22,14 @@ export const problemTypes = {
     description: 'The Content-Type of the body is not one this operation accepts.',
   },
   'payload-too-large': { title: 'The body is too large', description: 'Request bodies are limited to 1 MiB.' },
+  'headers-too-large': {
+    title: 'The request line or headers are too large',
+    description: 'The URL and the headers of a request are limited to 16 KiB together.',
+  },
+  'request-timeout': {
+    title: 'The request took too long to arrive',
+    description: 'The client did not send the whole request in time; the connection is closed.',
+  },
   'not-found': { title: 'Not found', description: 'There is no such resource, or it is not visible to the caller.' },
   'method-not-allowed': {
     title: 'Method not allowed',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { keepToOrigin, sharedBrowser } from '../support/browser.ts'
 import { catalogActors, incomeDataset } from '../support/catalog.ts'
@@ -28,6 +29,7 @@ describe('the consent screen in a real browser', () => {
       201,
     )
     const client = await registerClient(app, demoOrganisations.dnb.orgnr, ['deling:consent.request'])
+    await addRedirectOrigin(app.host.database.db, demoOrganisations.dnb.orgnr, app.url)
     const created = await app.post(
       '/consent/requests',
       {

@@ -1,5 +1,6 @@
 import { compactVerify, createRemoteJWKSet, decodeProtectedHeader } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { catalogActors, incomeDataset } from '../support/catalog.ts'
 import { CookieBrowser, form, ingrid, lars, logIn, seedPersons } from '../support/citizen-browser.ts'
@@ -57,6 +58,7 @@ describe('consent: the citizen side', () => {
     const rule = await app.post(`/catalog/datasets/${datasetId}/access-rules`, consentRule, { token: skatt })
     expect(rule.status, rule.text).toBe(201)
     const client = await registerClient(app, demoOrganisations.dnb.orgnr, ['deling:consent.request'])
+    await addRedirectOrigin(app.host.database.db, demoOrganisations.dnb.orgnr, 'https://bank.example')
     dnb = () => accessToken(app, client, 'deling:consent.request')
     ingridBrowser = new CookieBrowser()
     await logIn(ingridBrowser, app.url, ingrid.fnr)

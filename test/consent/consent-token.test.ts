@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portalClientId } from '../../src/auth/portal-client.ts'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { changeConsent } from '../../src/consent/service.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { catalogActors, incomeDataset } from '../support/catalog.ts'
@@ -48,6 +49,7 @@ describe('consent tokens (RFC 9396 authorization_details)', () => {
     ruleId = rule.body.id
     dnb = await registerClient(app, demoOrganisations.dnb.orgnr, ['deling:consent.request', 'deling:gateway'])
     nav = await registerClient(app, demoOrganisations.nav.orgnr, ['deling:consent.request', 'deling:gateway'])
+    await addRedirectOrigin(app.host.database.db, demoOrganisations.dnb.orgnr, 'https://bank.example')
   })
   afterAll(() => app?.close())
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { changeConsent } from '../../src/consent/service.ts'
 import { queryRows } from '../../src/db/database.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
@@ -58,6 +59,8 @@ describe('consent requests: the consumer side', () => {
     noConsentDatasetId = (await app.post('/catalog/datasets', incomeDataset(), { token: skatt })).body.id
     const dnbClient = await registerClient(app, demoOrganisations.dnb.orgnr, ['deling:consent.request'])
     const navClient = await registerClient(app, demoOrganisations.nav.orgnr, ['deling:consent.request'])
+    await addRedirectOrigin(app.host.database.db, demoOrganisations.dnb.orgnr, 'https://bank.example')
+    await addRedirectOrigin(app.host.database.db, demoOrganisations.nav.orgnr, 'https://bank.example')
     dnb = () => accessToken(app, dnbClient, 'deling:consent.request')
     nav = () => accessToken(app, navClient, 'deling:consent.request')
   })

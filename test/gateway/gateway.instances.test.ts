@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { changeConsent } from '../../src/consent/service.ts'
 import type { DatabaseHandle } from '../../src/db/database.ts'
 import { migrate } from '../../src/db/migrate.ts'
@@ -90,6 +91,7 @@ describe('gateway: two Node instances on one database', () => {
     expect(consentRule.status, consentRule.text).toBe(201)
     nav = await registerClient(a, demoOrganisations.nav.orgnr, ['deling:gateway'])
     dnb = await registerClient(a, demoOrganisations.dnb.orgnr, ['deling:consent.request', 'deling:gateway'])
+    await addRedirectOrigin(a.host.database.db, demoOrganisations.dnb.orgnr, 'https://bank.example')
     operator = await registerClient(a, demoOrganisations.digdir.orgnr, ['deling:admin'])
     await seedPersons(a)
     citizen = new CookieBrowser()

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { changeConsent } from '../../src/consent/service.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
@@ -70,6 +71,7 @@ describe('the Workers host serves the gateway as the Node host does', () => {
     expect(consentRule.status, consentRule.text).toBe(201)
     nav = await registerClient(node, demoOrganisations.nav.orgnr, ['deling:gateway'])
     dnb = await registerClient(node, demoOrganisations.dnb.orgnr, ['deling:consent.request', 'deling:gateway'])
+    await addRedirectOrigin(node.host.database.db, demoOrganisations.dnb.orgnr, 'https://bank.example')
   })
   afterAll(async () => {
     await worker?.stop()

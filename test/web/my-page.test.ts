@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendAccessLog } from '../../src/audit/log.ts'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { demoPersons } from '../../src/demo/persons.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { catalogActors, incomeDataset } from '../support/catalog.ts'
@@ -36,6 +37,7 @@ describe('my page (/me)', () => {
     const rule = await app.post(`/catalog/datasets/${datasetId}/access-rules`, consentRule, { token: skatt })
     expect(rule.status, rule.text).toBe(201)
     const client = await registerClient(app, dnb.orgnr, ['deling:consent.request'], 'DNB boliglån')
+    await addRedirectOrigin(app.host.database.db, dnb.orgnr, 'https://bank.example')
     const token = await accessToken(app, client, 'deling:consent.request')
     const requestConsent = async (subject: string, text: { nb: string; en: string }) => {
       const body = {

@@ -24,7 +24,11 @@ async function offeredToken(c: Context): Promise<string | undefined> {
   if (header) return header
   const type = c.req.header('Content-Type') ?? ''
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return undefined
-  const value = (await c.req.parseBody())[csrfFieldName]
+  // A body that is not the form it claims to be (multipart without a boundary, cut short) is the caller's error.
+  const form = await c.req.parseBody().catch(() => {
+    throw new Problem(400, 'bad-request', `The body is not valid ${type.split(';')[0]}`)
+  })
+  const value = form[csrfFieldName]
   return typeof value === 'string' ? value : undefined
 }
 
