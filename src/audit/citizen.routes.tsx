@@ -1,17 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import {
-  citizenSession,
-  currentSession,
-  notLoggedIn,
-  requireCitizen,
-  wantsPage,
-} from '../auth/citizen-login/middleware.ts'
+import { createRoute } from '@hono/zod-openapi'
+import { citizenSession, requireCitizen } from '../auth/citizen-login/middleware.ts'
 import { inLanguage } from '../consent/pages.tsx'
 import type { AppDeps } from '../deps.ts'
 import { actingFor, visibleConsumers } from '../fullmakt/acting.ts'
 import { actingBanner } from '../fullmakt/banner.tsx'
 import { createRouter, problemResponses } from '../http/openapi.ts'
-import { pageLanguage, pagePath, renderPage } from '../web/layout.tsx'
+import { renderPage } from '../web/layout.tsx'
+import { htmlContent, pageOrJson } from '../web/page-or-json.ts'
 import { CitizenAccessLogSchema, FindUsageResponseSchema, usageQuery } from './citizen.schemas.ts'
 import { explainDeliveries } from './citizen-log.ts'
 import { AccessLogPage } from './pages.tsx'
@@ -35,9 +30,7 @@ const accessLogRoute = createRoute({
       description: "The citizen's deliveries",
       content: {
         'application/json': { schema: CitizenAccessLogSchema },
-        'text/html': {
-          schema: z.string().openapi({ example: '<!doctype html>…<h1>Hvem har fått opplysninger om meg</h1>…' }),
-        },
+        ...htmlContent('<!doctype html>…<h1>Hvem har fått opplysninger om meg</h1>…'),
       },
     },
     303: { description: 'A page, not logged in: to `/auth/login?returnTo=…`, and back here afterwards' },
@@ -66,28 +59,30 @@ export function citizenAccessLogRoutes(deps: AppDeps) {
   return (
     createRouter()
       .openapi({ ...accessLogRoute, middleware: citizenSession(deps) }, async (c) => {
-        const page = wantsPage(c)
-        c.header('Vary', 'Accept, Cookie')
-        const session = currentSession(c)
-        if (!session) return notLoggedIn(c, page) as never
         const db = c.get('db')
-        const language = pageLanguage(c)
-        const acting = await actingFor(c, deps, { page })
-        const { total, entries } = await deliveriesOfSubject(db, {
-          fnr: acting.subject.fnr,
-          consumerOrgnrs: visibleConsumers(acting),
-          offset: 0,
-          limit: pageSize,
-        })
-        const deliveries = await explainDeliveries(db, entries, language)
-        if (!page) {
-          c.header('Cache-Control', 'no-store')
-          return c.json({ items: deliveries, total }, 200)
-        }
-        const frame = { language, path: pagePath(c), account: { name: session.name, csrfToken: session.csrfToken } }
-        const banner = await actingBanner(db, acting)
-        return renderPage(c, <AccessLogPage {...frame} deliveries={deliveries} total={total} banner={banner} />, {
-          language,
+        return pageOrJson(c, {
+          load: async (_session, { page, language }) => {
+            const acting = await actingFor(c, deps, { page })
+            const { total, entries } = await deliveriesOfSubject(db, {
+              fnr: acting.subject.fnr,
+              consumerOrgnrs: visibleConsumers(acting),
+              offset: 0,
+              limit: pageSize,
+            })
+            return { acting, total, deliveries: await explainDeliveries(db, entries, language()) }
+          },
+          json: ({ deliveries, total }) => ({ items: deliveries, total }),
+          page: async ({ acting, deliveries, total }, frame) =>
+            renderPage(
+              c,
+              <AccessLogPage
+                {...frame}
+                deliveries={deliveries}
+                total={total}
+                banner={await actingBanner(db, acting)}
+              />,
+              { language: frame.language },
+            ),
         }) as never
       })
       // A portal token (a portal acting for a logged-in citizen, as eesti.ee does over X-Road) is for later:

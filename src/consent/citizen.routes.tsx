@@ -1,17 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { requireCsrf } from '../auth/citizen-login/csrf.ts'
-import {
-  citizenSession,
-  currentSession,
-  notLoggedIn,
-  requireCitizen,
-  wantsPage,
-} from '../auth/citizen-login/middleware.ts'
+import { citizenSession, currentSession, requireCitizen } from '../auth/citizen-login/middleware.ts'
 import { MessagePage } from '../auth/citizen-login/pages.tsx'
-import type { CitizenSession } from '../auth/citizen-login/session.ts'
-import { loadDatasets } from '../catalog/datasets.repo.ts'
-import { describeFields } from '../catalog/record-schema.ts'
 import type { Database } from '../db/database.ts'
 import type { AppDeps } from '../deps.ts'
 import { type Acting, actingFor, canSee, may, onBehalf, recordAction, visibleConsumers } from '../fullmakt/acting.ts'
@@ -20,29 +11,19 @@ import type { AppEnv } from '../http/env.ts'
 import { createRouter, problemResponses } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
 import { type Language, messages } from '../web/i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from '../web/layout.tsx'
+import { pageLanguage, renderPage } from '../web/layout.tsx'
+import { citizenFrame, htmlContent, pageOrJson, sentForm } from '../web/page-or-json.ts'
+import { CitizenConsentList, DecisionForm } from './citizen.schemas.ts'
+import { backToConsumer, consentView } from './citizen-view.ts'
 import { ConsentId, ConsentRequestSchema } from './consent.schemas.ts'
-import { ConsentListPage, ConsentPage, type ConsentView } from './pages.tsx'
+import { ConsentListPage, ConsentPage } from './pages.tsx'
 import { consentReceipt, signReceipt } from './receipt.ts'
 import { consentIdsOfSubject, eventsOf, findConsent, type StoredConsent } from './repo.ts'
 import { changeConsent, presentConsent } from './service.ts'
 
 const tags = ['Citizen']
 const params = z.object({ id: ConsentId })
-const html = (example: string) => ({ 'text/html': { schema: z.string().openapi({ example }) } })
 const loginRedirect = { description: 'Not logged in: to `/auth/login?returnTo=…`, and back here afterwards' }
-
-const DecisionForm = z
-  .object({
-    decision: z.enum(['accept', 'reject']).openapi({ example: 'accept' }),
-    csrf: z.string().openapi({ description: "The session's CSRF token, from the page", example: 'q3Jc0V…' }),
-    lang: z.enum(['nb', 'en']).optional().openapi({ description: 'Language of the page it came from', example: 'nb' }),
-  })
-  .openapi('ConsentDecisionForm')
-
-const CitizenConsentList = z
-  .object({ items: z.array(ConsentRequestSchema) })
-  .openapi('CitizenConsentList', { description: "The citizen's consents and requests for consent, newest first" })
 
 const viewRoute = createRoute({
   method: 'get',
@@ -55,7 +36,10 @@ const viewRoute = createRoute({
   security: [],
   request: { params },
   responses: {
-    200: { description: 'The consent screen', content: html('<!doctype html>…<h1>Forespørsel om samtykke</h1>…') },
+    200: {
+      description: 'The consent screen',
+      content: htmlContent('<!doctype html>…<h1>Forespørsel om samtykke</h1>…'),
+    },
     303: loginRedirect,
     ...problemResponses(400, 404),
   },
@@ -98,7 +82,7 @@ const listRoute = createRoute({
       description: "The citizen's consents",
       content: {
         'application/json': { schema: CitizenConsentList },
-        ...html('<!doctype html>…<h1>Mine samtykker</h1>…'),
+        ...htmlContent('<!doctype html>…<h1>Mine samtykker</h1>…'),
       },
     },
     303: loginRedirect,
@@ -123,6 +107,7 @@ const revokeRoute = createRoute({
   },
 })
 
+const receiptExample = 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyZWNlaXB0SWQiOiIuLi4ifQ.c2ln'
 const receiptRoute = createRoute({
   method: 'get',
   path: '/me/consents/{id}/receipt',
@@ -137,41 +122,21 @@ const receiptRoute = createRoute({
     200: {
       description: 'The signed receipt',
       content: {
-        'application/jose': {
-          schema: z
-            .string()
-            .openapi({ example: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9.eyJyZWNlaXB0SWQiOiIuLi4ifQ.c2ln' }),
-        },
+        'application/jose': { schema: z.string().openapi({ example: receiptExample }) },
       },
     },
     ...problemResponses(400, 401, 404, 409),
   },
 })
 
-const account = (session: CitizenSession) => ({ name: session.name, csrfToken: session.csrfToken })
-const isForm = (c: Context) => /^application\/x-www-form-urlencoded/i.test(c.req.header('Content-Type') ?? '')
-
-/** The consent as the citizen reads it: each dataset's fields in words from its record schema. */
-async function consentView(db: Database, consent: ConsentView['consent'], language: Language): Promise<ConsentView> {
-  const datasets = await loadDatasets(
-    db,
-    consent.datasets.map((dataset) => dataset.datasetId),
-  )
-  const fields = Object.fromEntries(
-    consent.datasets.map((item) => {
-      const schema = datasets.find((dataset) => dataset.id === item.datasetId)?.recordSchema ?? {}
-      return [item.datasetId, describeFields(schema, item.fields, language)]
-    }),
-  )
-  return { consent, fields }
-}
-
-// Appends to the consumer's URL, keeping its own query: `https://bank.example/laan?steg=2&id=…&status=accepted`.
-function backToConsumer(redirectUrl: string, id: string, status: string): string {
-  const url = new URL(redirectUrl)
-  url.searchParams.set('id', id)
-  url.searchParams.set('status', status)
-  return url.href
+interface RefusalContext {
+  id: string
+  acting: Acting
+  language: Language
+  /** Why a representative may not do this. */
+  mayNot: string
+  /** What a refused change of a consent that cannot be found any more says: that it expired, or not found. */
+  gone: 'expired' | 'not-found'
 }
 
 /** The citizen side of consent: the consent screen, "my consents", revocation and receipts (session cookie). */
@@ -185,11 +150,10 @@ export function citizenConsentRoutes(deps: AppDeps) {
   const messagePage = (c: Context<AppEnv>, status: 403 | 404 | 409, language: Language, text?: string) => {
     const t = messages(language)
     const title = status === 404 ? t.consentNotFoundTitle : t.consentConflictTitle
-    const frame = { language, path: pagePath(c), account: account(currentSession(c)!) }
     return renderPage(
       c,
       <MessagePage
-        {...frame}
+        {...citizenFrame(c, currentSession(c)!, language)}
         title={title}
         text={text ?? t.consentNotFoundText}
         action={{ href: '/me/consents', label: t.myConsentsTitle }}
@@ -207,6 +171,22 @@ export function citizenConsentRoutes(deps: AppDeps) {
     return stored && visible(acting)(stored.row) ? stored : undefined
   }
 
+  // A refused answer or revocation as a page: not theirs (404), beyond a representative's authority (403), or no
+  // longer possible (409, naming the state it is in now; `gone` when it cannot be found any more).
+  const refusalPage = async (
+    c: Context<AppEnv>,
+    error: unknown,
+    { id, acting, language, mayNot, gone }: RefusalContext,
+  ): Promise<Response> => {
+    if (!(error instanceof Problem) || ![403, 404, 409].includes(error.status)) throw error
+    const t = messages(language)
+    if (error.status === 403) return messagePage(c, 403, language, mayNot)
+    const current = error.status === 409 ? await findOwn(c.get('db'), id, acting) : undefined
+    if (!current && (error.status === 404 || gone === 'not-found')) return messagePage(c, 404, language)
+    const status = current ? (await presentConsent(c.get('db'), current, context())).status : 'expired'
+    return messagePage(c, 409, language, t.consentConflictText(t.consentStatusNames[status] ?? status))
+  }
+
   return createRouter()
     .openapi({ ...viewRoute, middleware: page }, async (c) => {
       const session = currentSession(c)!
@@ -217,7 +197,7 @@ export function citizenConsentRoutes(deps: AppDeps) {
       if (!stored) return messagePage(c, 404, language) as never
       const consent = await presentConsent(db, stored, context())
       const view = await consentView(db, consent, language)
-      const frame = { language, path: pagePath(c), account: account(session) }
+      const frame = citizenFrame(c, session, language)
       const actingView = {
         banner: await actingBanner(db, acting),
         mayAnswer: may(acting, 'accept', stored.row.consumerOrgnr),
@@ -247,46 +227,41 @@ export function citizenConsentRoutes(deps: AppDeps) {
         c.header('Cache-Control', 'no-store')
         return c.redirect(backToConsumer(stored.row.redirectUrl, id, to), 303)
       } catch (error) {
-        if (!(error instanceof Problem) || ![403, 404, 409].includes(error.status)) throw error
-        if (error.status === 404) return messagePage(c, 404, language) as never
-        if (error.status === 403) return messagePage(c, 403, language, messages(language).fullmaktMayNotAnswer) as never
-        const current = await findOwn(c.get('db'), id, acting)
-        const status = current ? (await presentConsent(c.get('db'), current, context())).status : 'expired'
-        const t = messages(language)
-        return messagePage(c, 409, language, t.consentConflictText(t.consentStatusNames[status] ?? status)) as never
+        const mayNot = messages(language).fullmaktMayNotAnswer
+        return refusalPage(c, error, { id, acting, language, mayNot, gone: 'expired' }) as never
       }
     })
     .openapi({ ...listRoute, middleware: citizenSession(deps) }, async (c) => {
-      const page = wantsPage(c)
-      c.header('Vary', 'Accept, Cookie')
-      const session = currentSession(c)
-      if (!session) return notLoggedIn(c, page) as never
       const db = c.get('db')
-      const acting = await actingFor(c, deps, { page })
-      const consents = []
-      for (const id of await consentIdsOfSubject(db, acting.subject.fnr, visibleConsumers(acting))) {
-        const stored = await findConsent(db, id)
-        if (stored) consents.push(await presentConsent(db, stored, context()))
-      }
-      if (!page) {
-        c.header('Cache-Control', 'no-store')
-        return c.json({ items: consents }, 200)
-      }
-      const language = pageLanguage(c)
-      const views = consents.map((consent) => ({ consent, fields: {} }))
-      const frame = { language, path: pagePath(c), account: account(session) }
-      const revocable = new Set(
-        consents.filter((consent) => may(acting, 'revoke', consent.consumer.orgnr)).map((consent) => consent.id),
-      )
-      const actingView = { banner: await actingBanner(db, acting), revocable }
-      return renderPage(c, <ConsentListPage {...frame} views={views} acting={actingView} />, { language }) as never
+      return pageOrJson(c, {
+        load: async (_session, { page }) => {
+          const acting = await actingFor(c, deps, { page })
+          const consents = []
+          for (const id of await consentIdsOfSubject(db, acting.subject.fnr, visibleConsumers(acting))) {
+            const stored = await findConsent(db, id)
+            if (stored) consents.push(await presentConsent(db, stored, context()))
+          }
+          return { acting, consents }
+        },
+        json: ({ consents }) => ({ items: consents }),
+        page: async ({ acting, consents }, frame) => {
+          const views = consents.map((consent) => ({ consent, fields: {} }))
+          const revocable = new Set(
+            consents.filter((consent) => may(acting, 'revoke', consent.consumer.orgnr)).map((consent) => consent.id),
+          )
+          const actingView = { banner: await actingBanner(db, acting), revocable }
+          return renderPage(c, <ConsentListPage {...frame} views={views} acting={actingView} />, {
+            language: frame.language,
+          })
+        },
+      }) as never
     })
     .openapi({ ...revokeRoute, middleware: [api, requireCsrf()] }, async (c) => {
       const { id } = c.req.valid('param')
       const db = c.get('db')
-      const acting = await actingFor(c, deps, { page: isForm(c) })
+      const acting = await actingFor(c, deps, { page: sentForm(c) })
       const change = { to: 'revoked', actor: 'citizen', now: clock(), onBehalf: onBehalf(acting, 'revoke') } as const
-      if (!isForm(c)) {
+      if (!sentForm(c)) {
         const stored = await changeConsent(db, id, change, visible(acting))
         return c.json(await presentConsent(db, stored, context()), 200)
       }
@@ -295,13 +270,8 @@ export function citizenConsentRoutes(deps: AppDeps) {
         await changeConsent(db, id, change, visible(acting))
         return c.redirect('/me/consents', 303)
       } catch (error) {
-        if (!(error instanceof Problem) || ![403, 404, 409].includes(error.status)) throw error
-        const t = messages(language)
-        if (error.status === 403) return messagePage(c, 403, language, t.fullmaktMayNotRevoke) as never
-        const current = error.status === 409 ? await findOwn(db, id, acting) : undefined
-        if (!current) return messagePage(c, 404, language) as never
-        const status = (await presentConsent(db, current, context())).status
-        return messagePage(c, 409, language, t.consentConflictText(t.consentStatusNames[status] ?? status)) as never
+        const mayNot = messages(language).fullmaktMayNotRevoke
+        return refusalPage(c, error, { id, acting, language, mayNot, gone: 'not-found' }) as never
       }
     })
     .openapi({ ...receiptRoute, middleware: api }, async (c) => {
@@ -315,15 +285,8 @@ export function citizenConsentRoutes(deps: AppDeps) {
         throw new Problem(409, 'conflict', `Consent ${id} was never accepted, so it has no receipt`)
       const now = clock()
       const consent = await presentConsent(db, stored, context())
-      const receipt = consentReceipt(
-        consent,
-        history,
-        { acr: stored.row.decidedAcr ?? undefined },
-        {
-          now,
-          issuer: config.issuer,
-        },
-      )
+      const given = { acr: stored.row.decidedAcr ?? undefined }
+      const receipt = consentReceipt(consent, history, given, { now, issuer: config.issuer })
       const jws = await signReceipt(db, receipt, now)
       await recordAction(db, acting, 'receipt-downloaded', stored.row.consumerOrgnr, now, id)
       return c.body(jws, 200, {

@@ -1,5 +1,4 @@
 import { createRoute, type z } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import { requireCsrf } from '../auth/citizen-login/csrf.ts'
 import { currentSession, requireCitizen } from '../auth/citizen-login/middleware.ts'
 import type { AppDeps } from '../deps.ts'
@@ -7,6 +6,7 @@ import { createRouter, problemResponses } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
 import { classifyIdentityNumber } from '../identifiers/fodselsnummer.ts'
 import { pageLanguage } from '../web/layout.tsx'
+import { sentForm, sentJson } from '../web/page-or-json.ts'
 import { actingFor, chooseActingFor } from './acting.ts'
 import { ActingForChoiceSchema, ActingForFormSchema, ActingForSchema } from './schemas.ts'
 import { representedPeople } from './service.ts'
@@ -54,9 +54,6 @@ const chooseRoute = createRoute({
   },
 })
 
-const isForm = (c: Context) => /^application\/x-www-form-urlencoded/i.test(c.req.header('Content-Type') ?? '')
-const isJson = (c: Context) => /^application\/([a-z.+-]*\+)?json/i.test(c.req.header('Content-Type') ?? '')
-
 /** The "acting for" switch: read it, set it (JSON for scripts, a form on "my page"). */
 export function actingForRoutes(deps: AppDeps) {
   const { clock } = deps
@@ -75,7 +72,7 @@ export function actingForRoutes(deps: AppDeps) {
     .openapi({ ...chooseRoute, middleware: [api, requireCsrf()] }, async (c) => {
       const session = currentSession(c)!
       const db = c.get('db')
-      if (isJson(c)) {
+      if (sentJson(c)) {
         const chosen = await chooseActingFor(
           db,
           session,
@@ -84,7 +81,7 @@ export function actingForRoutes(deps: AppDeps) {
         )
         return c.json({ actingFor: chosen, options: await representedPeople(db, session.fnr, clock()) }, 200)
       }
-      if (!isForm(c)) throw new Problem(415, 'unsupported-media-type', 'Send the body as application/json or a form')
+      if (!sentForm(c)) throw new Problem(415, 'unsupported-media-type', 'Send the body as application/json or a form')
       // The router validated the body by its Content-Type: here, the form.
       const { fnr, lang } = c.req.valid('form') as z.infer<typeof ActingForFormSchema>
       if (fnr !== 'self' && !classifyIdentityNumber(fnr))

@@ -1,6 +1,7 @@
 import { formatDateTime } from '../consent/pages.tsx'
 import { type Language, messages } from '../web/i18n/index.ts'
-import { AuthorisationList } from './pages.tsx'
+import { NewestList } from '../web/newest-list.tsx'
+import { GivenAndReceived } from './pages.tsx'
 import type { Authorisation, RepresentedPerson } from './schemas.ts'
 import type { RepresentativeActivity } from './service.ts'
 
@@ -66,19 +67,10 @@ export function RepresentationOverview(props: {
     <>
       <section aria-labelledby="authorisations">
         <h2 id="authorisations">{t.fullmaktHeading}</h2>
-        <h3>{t.fullmaktGivenHeading}</h3>
-        <AuthorisationList
-          items={props.given}
-          side="given"
-          language={language}
-          csrfToken={props.csrfToken}
-          manageable
-          returnTo="/me"
-        />
-        <h3>{t.fullmaktReceivedHeading}</h3>
-        <AuthorisationList
-          items={props.received}
-          side="received"
+        <GivenAndReceived
+          given={props.given}
+          received={props.received}
+          heading="h3"
           language={language}
           csrfToken={props.csrfToken}
           manageable
@@ -101,30 +93,26 @@ export function RepresentationOverview(props: {
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="representatives">
-        <h2 id="representatives">{t.fullmaktActionsHeading}</h2>
-        {activity.items.length === 0 ? <p>{t.fullmaktActionsEmpty}</p> : null}
-        {activity.total > activity.items.length ? (
-          <p class="muted">{t.fullmaktShowingNewest(activity.items.length, activity.total)}</p>
-        ) : null}
-        {activity.items.length ? (
-          <ul class="results__list">
-            {activity.items.map((item) => (
-              <li class="result" data-action={item.action} data-representative={item.representative.fnr}>
-                <p>
-                  <time datetime={item.at}>{formatDateTime(language, item.at)}</time>:{' '}
-                  {t.fullmaktActionBy(
-                    item.representative.name ?? item.representative.fnr,
-                    t.fullmaktBasisNames[item.basis] ?? item.basis,
-                  )}{' '}
-                  {t.fullmaktActionNames[item.action] ?? item.action}
-                  {item.consumerName ? ` (${item.consumerName})` : ''}
-                </p>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </section>
+      <NewestList
+        id="representatives"
+        heading={t.fullmaktActionsHeading}
+        newest={activity}
+        empty={t.fullmaktActionsEmpty}
+        showing={t.fullmaktShowingNewest}
+        entry={(item) => (
+          <li class="result" data-action={item.action} data-representative={item.representative.fnr}>
+            <p>
+              <time datetime={item.at}>{formatDateTime(language, item.at)}</time>:{' '}
+              {t.fullmaktActionBy(
+                item.representative.name ?? item.representative.fnr,
+                t.fullmaktBasisNames[item.basis] ?? item.basis,
+              )}{' '}
+              {t.fullmaktActionNames[item.action] ?? item.action}
+              {item.consumerName ? ` (${item.consumerName})` : ''}
+            </p>
+          </li>
+        )}
+      />
     </>
   )
 }

@@ -69,6 +69,28 @@ export function AuthorisationList(props: {
   )
 }
 
+/** The authorisations the citizen gave, then those they received, each list under its heading. */
+export function GivenAndReceived({
+  given,
+  received,
+  heading: Heading,
+  ...list
+}: Omit<Parameters<typeof AuthorisationList>[0], 'items' | 'side'> & {
+  given: Authorisation[]
+  received: Authorisation[]
+  heading: 'h2' | 'h3'
+}) {
+  const t = messages(list.language)
+  return (
+    <>
+      <Heading>{t.fullmaktGivenHeading}</Heading>
+      <AuthorisationList items={given} side="given" {...list} />
+      <Heading>{t.fullmaktReceivedHeading}</Heading>
+      <AuthorisationList items={received} side="received" {...list} />
+    </>
+  )
+}
+
 export interface AuthorisationFormState {
   values: Record<string, string>
   errors: FieldError[]
@@ -106,19 +128,10 @@ export function AuthorisationsPage(
       <h1>{t.fullmaktHeading}</h1>
       <p class="lead">{t.fullmaktIntro}</p>
       {self ? null : <p class="note">{t.fullmaktMustBeSelf}</p>}
-      <h2>{t.fullmaktGivenHeading}</h2>
-      <AuthorisationList
-        items={given}
-        side="given"
-        language={language}
-        csrfToken={csrfToken}
-        manageable={self}
-        returnTo="/me/authorisations"
-      />
-      <h2>{t.fullmaktReceivedHeading}</h2>
-      <AuthorisationList
-        items={received}
-        side="received"
+      <GivenAndReceived
+        given={given}
+        received={received}
+        heading="h2"
         language={language}
         csrfToken={csrfToken}
         manageable={self}

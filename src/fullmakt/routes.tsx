@@ -1,18 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { requireCsrf } from '../auth/citizen-login/csrf.ts'
-import {
-  citizenSession,
-  currentSession,
-  notLoggedIn,
-  requireCitizen,
-  wantsPage,
-} from '../auth/citizen-login/middleware.ts'
+import { citizenSession, currentSession, requireCitizen } from '../auth/citizen-login/middleware.ts'
 import type { AppDeps } from '../deps.ts'
 import type { AppEnv } from '../http/env.ts'
 import { createRouter, problemResponses } from '../http/openapi.ts'
 import { Problem } from '../http/problem.ts'
-import { pageLanguage, pagePath, renderPage } from '../web/layout.tsx'
+import { pageLanguage, renderPage } from '../web/layout.tsx'
+import { type CitizenFrame, citizenFrame, htmlContent, pageOrJson, sentForm, sentJson } from '../web/page-or-json.ts'
 import { actingFor } from './acting.ts'
 import { actingBanner } from './banner.tsx'
 import { fromForm, fromJson } from './form.ts'
@@ -27,7 +22,6 @@ import {
 import { createAuthorisation, listAuthorisations, revokeAuthorisation } from './service.ts'
 
 const tags = ['Citizen']
-const html = (example: string) => ({ 'text/html': { schema: z.string().openapi({ example }) } })
 const csrfNote =
   "Needs the citizen's session cookie and its CSRF token (the `csrf` form field, or `X-CSRF-Token` for a script on Deling's pages)."
 
@@ -45,7 +39,7 @@ const listRoute = createRoute({
       description: 'Given and received',
       content: {
         'application/json': { schema: AuthorisationListSchema },
-        ...html('<!doctype html>…<h1>Fullmakter</h1>…'),
+        ...htmlContent('<!doctype html>…<h1>Fullmakter</h1>…'),
       },
     },
     303: { description: 'A page, not logged in: to the login, and back here afterwards' },
@@ -97,9 +91,8 @@ const revokeRoute = createRoute({
 // With both media types declared, the router validates the body by its own Content-Type; these name that branch.
 type NewAuthorisation = z.infer<typeof NewAuthorisationSchema>
 type NewAuthorisationForm = z.infer<typeof NewAuthorisationFormSchema>
+type AuthorisationLists = Awaited<ReturnType<typeof listAuthorisations>>
 
-const isForm = (c: Context) => /^application\/x-www-form-urlencoded/i.test(c.req.header('Content-Type') ?? '')
-const isJson = (c: Context) => /^application\/([a-z.+-]*\+)?json/i.test(c.req.header('Content-Type') ?? '')
 const returnPaths = ['/me', '/me/authorisations']
 
 /** The citizen's authorisations: list, give, revoke; JSON and pages (session cookie, CSRF on changes). */
@@ -114,40 +107,39 @@ export function authorisationRoutes(deps: AppDeps) {
       throw new Problem(403, 'forbidden', 'You act for another person now: act for yourself to manage authorisations')
   }
 
-  const renderList = async (c: Context<AppEnv>, form?: AuthorisationFormState) => {
-    const session = currentSession(c)!
-    const db = c.get('db')
-    const language = pageLanguage(c, { chosen: form?.values.lang })
+  const renderList = async (
+    c: Context<AppEnv>,
+    frame: CitizenFrame,
+    lists: AuthorisationLists,
+    form?: AuthorisationFormState,
+  ) => {
     const acting = await actingFor(c, deps, { page: true })
-    const { given, received } = await listAuthorisations(db, session.fnr, clock())
-    const frame = { language, path: pagePath(c), account: { name: session.name, csrfToken: session.csrfToken } }
     return renderPage(
       c,
       <AuthorisationsPage
         {...frame}
-        given={given}
-        received={received}
-        banner={await actingBanner(db, acting)}
+        {...lists}
+        banner={await actingBanner(c.get('db'), acting)}
         {...(form ? { form } : {})}
       />,
-      { language, ...(form ? { status: 400 as const } : {}) },
+      { language: frame.language, ...(form ? { status: 400 as const } : {}) },
     )
   }
 
   return createRouter()
-    .openapi({ ...listRoute, middleware: citizenSession(deps) }, async (c) => {
-      const page = wantsPage(c)
-      c.header('Vary', 'Accept, Cookie')
-      const session = currentSession(c)
-      if (!session) return notLoggedIn(c, page) as never
-      if (page) return renderList(c) as never
-      c.header('Cache-Control', 'no-store')
-      return c.json(await listAuthorisations(c.get('db'), session.fnr, clock()), 200)
-    })
+    .openapi(
+      { ...listRoute, middleware: citizenSession(deps) },
+      async (c) =>
+        pageOrJson(c, {
+          load: (session) => listAuthorisations(c.get('db'), session.fnr, clock()),
+          json: (lists) => lists,
+          page: (lists, frame) => renderList(c, frame, lists),
+        }) as never,
+    )
     .openapi({ ...createAuthorisationRoute, middleware: [api, requireCsrf()] }, async (c) => {
       const session = currentSession(c)!
       const db = c.get('db')
-      if (isJson(c)) {
+      if (sentJson(c)) {
         await requireSelf(c, false)
         const created = await createAuthorisation(
           db,
@@ -157,12 +149,17 @@ export function authorisationRoutes(deps: AppDeps) {
         )
         return c.json(created, 201)
       }
-      if (!isForm(c)) throw new Problem(415, 'unsupported-media-type', 'Send the body as application/json or a form')
+      if (!sentForm(c)) throw new Problem(415, 'unsupported-media-type', 'Send the body as application/json or a form')
       await requireSelf(c, true)
       const values = c.req.valid('form') as NewAuthorisationForm
       const { input, errors } = fromForm(values)
-      const again = (found: typeof errors) =>
-        renderList(c, { values: { ...values, csrf: '' } as Record<string, string>, errors: found })
+      const again = async (found: typeof errors) =>
+        renderList(
+          c,
+          citizenFrame(c, session, pageLanguage(c, { chosen: values.lang })),
+          await listAuthorisations(db, session.fnr, clock()),
+          { values: { ...values, csrf: '' } as Record<string, string>, errors: found },
+        )
       if (!input) return again(errors) as never
       try {
         await createAuthorisation(db, session.fnr, input, clock(), 'form')
@@ -175,7 +172,7 @@ export function authorisationRoutes(deps: AppDeps) {
     })
     .openapi({ ...revokeRoute, middleware: [api, requireCsrf()] }, async (c) => {
       const session = currentSession(c)!
-      const form = isForm(c)
+      const form = sentForm(c)
       await requireSelf(c, form)
       const revoke = () => revokeAuthorisation(c.get('db'), session.fnr, c.req.valid('param').id, clock())
       if (!form) return c.json(await revoke(), 200)

@@ -169,6 +169,8 @@ export function Layout({ language, title, path, account, children }: LayoutProps
           <p>
             <a href="/datasets">{t.datasetsLink}</a>
             {' · '}
+            <a href="/life-events">{t.lifeEventsLink}</a>
+            {' · '}
             <a href="/docs">{t.apiDocs}</a>
           </p>
         </footer>

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keepToOrigin, sharedBrowser } from '../support/browser.ts'
+import { logInInBrowser } from '../support/browser-login.ts'
 import { child, dnb, type FullmaktWorld, father, fullmaktWorld, mother } from './world.ts'
 
 describe('fullmakt in a real browser: a parent acts for the child', () => {
@@ -19,10 +20,7 @@ describe('fullmakt in a real browser: a parent acts for the child', () => {
 
   const logIn = async (page: Page, fnr: string) => {
     await page.goto(`${world.app.url}/me`)
-    await page.waitForURL(/\/oidc\/interaction\/[^/?]+$/)
-    await page.getByLabel('Fødselsnummer').fill(fnr)
-    await page.getByRole('button', { name: 'Logg inn' }).click()
-    await page.waitForURL(`${world.app.url}/me`)
+    await logInInBrowser(page, fnr, `${world.app.url}/me`)
   }
 
   it('switches to acting for the child, revokes the child’s consent, and the child’s page shows who did it', async () => {

@@ -1,24 +1,17 @@
 import { expect } from 'vitest'
-import { appendAccessLog } from '../../src/audit/log.ts'
 import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
-import { persons } from '../../src/db/schema/index.ts'
-import { demoFamily, demoPersons } from '../../src/demo/persons.ts'
+import { demoFamily } from '../../src/demo/persons.ts'
 import { addRelation } from '../../src/fullmakt/repo.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { catalogActors, incomeDataset } from '../support/catalog.ts'
-import { CookieBrowser, form, logIn } from '../support/citizen-browser.ts'
+import { CookieBrowser, form, logIn, seedPersons } from '../support/citizen-browser.ts'
+import { incomeWithConsentRule, recordIncomeDelivery } from '../support/consent-dataset.ts'
+import { csrfOf } from '../support/portal.ts'
 import { accessToken, demoOrganisations, registerClient, type TestClient } from '../support/tokens.ts'
 
-export const [ingrid, lars, sofie, arne] = demoPersons as [
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-]
+export { arne, ingrid, lars, sofie } from '../support/portal.ts'
 export const { mother, father, child } = demoFamily
-export const { dnb, nav, skatteetaten } = demoOrganisations
+export const { dnb, nav } = demoOrganisations
 
-export const csrfOf = (html: string) => html.match(/name="csrf" value="([^"]+)"/)?.[1] ?? ''
 const day = 24 * 3600 * 1000
 
 export interface Citizen {
@@ -42,22 +35,8 @@ export async function fullmaktWorld(options: { offsetMs?: () => number } = {}) {
   const offset = options.offsetMs ?? (() => 0)
   const app: TestApp = await startTestApp({ clock: () => new Date(Date.now() + offset()) })
   const db = app.host.database.db
-  await db
-    .insert(persons)
-    .values([...demoPersons])
-    .onConflictDoNothing()
-  const skatt = await (await catalogActors(app)).skatteetaten()
-  const dataset = await app.post('/catalog/datasets', incomeDataset(), { token: skatt })
-  expect(dataset.status, dataset.text).toBe(201)
-  const datasetId = dataset.body.id as string
-  const consentRule = {
-    recipient: 'any',
-    purpose: { code: 'laanesoknad', text: { nb: 'Vurdere en søknad om lån' } },
-    basis: { consent: true },
-    fields: ['/personidentifikator', '/inntekt/beloep'],
-  }
-  const rule = await app.post(`/catalog/datasets/${datasetId}/access-rules`, consentRule, { token: skatt })
-  expect(rule.status, rule.text).toBe(201)
+  await seedPersons(app)
+  const { datasetId, ruleId } = await incomeWithConsentRule(app)
   const consumers: Record<string, TestClient> = {
     [dnb.orgnr]: await registerClient(app, dnb.orgnr, ['deling:consent.request'], 'DNB boliglån'),
     [nav.orgnr]: await registerClient(app, nav.orgnr, ['deling:consent.request'], 'NAV saksbehandling'),
@@ -91,22 +70,14 @@ export async function fullmaktWorld(options: { offsetMs?: () => number } = {}) {
   }
   /** A delivery of the subject's data to a consumer, in the access log. */
   const deliver = (subjectFnr: string, consumerOrgnr: string) =>
-    appendAccessLog(db, {
+    recordIncomeDelivery(app, {
       at: now(),
       requestId: 'req_fullmakt',
-      producerOrgnr: skatteetaten.orgnr,
       consumerOrgnr,
       clientId: consumers[consumerOrgnr]!.clientId,
       datasetId,
       subjectFnr,
-      purposeCode: 'laanesoknad',
-      ruleId: rule.body.id,
-      consentId: null,
-      legalBasisUri: null,
-      fieldsDelivered: ['/inntekt/beloep'],
-      outcome: 'delivered',
-      reason: null,
-      upstreamStatus: 200,
+      ruleId,
     })
 
   /** Logs a person in, in a browser of their own. */

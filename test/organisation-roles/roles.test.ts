@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demoPersons } from '../../src/demo/persons.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { seedPersons } from '../support/citizen-browser.ts'
-import { ensureOrganisation, giveRole, type PortalPerson, portalPerson } from '../support/portal.ts'
+import {
+  arne,
+  ensureOrganisation,
+  giveRole,
+  ingrid,
+  lars,
+  type PortalPerson,
+  portalPerson,
+  sofie,
+} from '../support/portal.ts'
 import { accessToken, demoOrganisations, registerClient } from '../support/tokens.ts'
 
 const { skatteetaten, nav } = demoOrganisations
-const [ingrid, lars, sofie, arne] = demoPersons as [
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-]
 
 describe('organisation roles: operator API', () => {
   let app: TestApp

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
 import { addOrganisation, findOrganisation } from '../../src/catalog/organisations.ts'
+import { demoPersons } from '../../src/demo/persons.ts'
 import type { OrganisationRoleName } from '../../src/organisation-roles/schemas.ts'
 import { grantRole } from '../../src/organisation-roles/service.ts'
 import type { TestApp } from './app.ts'
@@ -17,7 +18,22 @@ export interface PortalPerson {
   submit(path: string, fields: Record<string, string | string[]>): Promise<Response>
 }
 
-const csrfIn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1]
+export { ingrid, lars } from './citizen-browser.ts'
+export const sofie = demoPersons[2]!
+export const arne = demoPersons[3]!
+
+/** The CSRF token a page's forms carry ('' when it has none). */
+export const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? ''
+
+/** The newest change a request page showed (its forms' hidden `seen` field). */
+export const seenOn = (html: string) => /name="seen" value="([^"]+)"/.exec(html)?.[1] ?? ''
+
+/** The text of a page without tags, whitespace collapsed: what a reader sees. */
+export const visibleText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replaceAll('&amp;', '&')
+    .replace(/\s+/g, ' ')
 
 /** Registers the organisation once, as the operator would. */
 export async function ensureOrganisation(app: TestApp, orgnr: string) {
@@ -44,18 +60,18 @@ export async function portalPerson(
   const login = await logIn(browser, app.url, fnr, '/me/session')
   expect(login.url.pathname).toBe('/me/session')
   const sessionPage = await (await browser.send(`${app.url}/me/session`, { headers: { Accept: 'text/html' } })).text()
-  const csrf = csrfIn(sessionPage)
+  const csrf = csrfOf(sessionPage)
   expect(csrf, 'the session page carries the CSRF token').toBeTruthy()
   return {
     fnr,
     browser,
-    csrf: csrf!,
+    csrf,
     async page(path) {
       const response = await browser.send(`${app.url}${path}`, { headers: { Accept: 'text/html' } })
       return { status: response.status, headers: response.headers, html: await response.text() }
     },
     submit(path, fields) {
-      const body = new URLSearchParams({ csrf: csrf! })
+      const body = new URLSearchParams({ csrf })
       for (const [name, value] of Object.entries(fields))
         for (const one of Array.isArray(value) ? value : [value]) body.append(name, one)
       return browser.send(`${app.url}${path}`, { ...form({}), body: body.toString() })

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { keepToOrigin, sharedBrowser } from '../support/browser.ts'
+import { logInInBrowser, sidewaysScroll } from '../support/browser-login.ts'
 import { catalogActors, incomeDataset } from '../support/catalog.ts'
 import { ingrid, lars, seedPersons } from '../support/citizen-browser.ts'
 import { giveRole } from '../support/portal.ts'
@@ -19,16 +20,6 @@ async function seriousViolations(page: Page) {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-}
-
-const sidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-
-/** The test login, as a person meets it: the Deling login page asks for the fødselsnummer. */
-async function logInAt(page: Page, fnr: string) {
-  await page.waitForURL(/\/oidc\/interaction\/[^/?]+$/)
-  await page.getByLabel('Fødselsnummer').fill(fnr)
-  await page.getByRole('button', { name: 'Logg inn' }).click()
 }
 
 describe('an access request from the dataset page to an approved rule, in a real browser', () => {
@@ -57,7 +48,7 @@ describe('an access request from the dataset page to an approved rule, in a real
     await expect(rules.textContent()).resolves.not.toContain(nav.name)
     await page.getByRole('link', { name: 'Be om tilgang' }).click()
     await page.getByRole('main').getByRole('link', { name: 'Logg inn' }).click()
-    await logInAt(page, lars.fnr)
+    await logInInBrowser(page, lars.fnr)
     // One consumer role: straight to the form for NAV.
     await page.waitForURL(`${app.url}/org/${nav.orgnr}/access-requests/new?dataset=${datasetId}`)
     await page.getByLabel('Formålet i klartekst').fill('Behandle søknad om dagpenger')
@@ -80,7 +71,7 @@ describe('an access request from the dataset page to an approved rule, in a real
     const skattContext = await browser().newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
     const publisher = await skattContext.newPage()
     await publisher.goto(`${app.url}/org/${skatteetaten.orgnr}/access-requests`)
-    await logInAt(publisher, ingrid.fnr)
+    await logInInBrowser(publisher, ingrid.fnr)
     await publisher.waitForURL(`${app.url}/org/${skatteetaten.orgnr}/access-requests`)
     await publisher
       .locator(`[data-list="publisher"] tr[data-request="${requestId}"]`)

@@ -1,24 +1,15 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryRows } from '../../src/db/database.ts'
-import { demoPersons } from '../../src/demo/persons.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { catalogActors, incomeDataset } from '../support/catalog.ts'
 import { form as formPost, seedPersons } from '../support/citizen-browser.ts'
-import { type PortalPerson, portalPerson } from '../support/portal.ts'
+import { arne, ingrid, lars, type PortalPerson, portalPerson, seenOn, sofie, visibleText } from '../support/portal.ts'
 import { demoOrganisations } from '../support/tokens.ts'
 
 const { skatteetaten, nav, dnb } = demoOrganisations
-const [ingrid, lars, sofie, arne] = demoPersons as [
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-  (typeof demoPersons)[0],
-]
 const navRequests = `/org/${nav.orgnr}/access-requests`
 const skattRequests = `/org/${skatteetaten.orgnr}/access-requests`
-const seenOn = (html: string) => /name="seen" value="([^"]+)"/.exec(html)?.[1] ?? ''
-const visible = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 
 describe('access requests in the portal: rejecting, withdrawing, and who may do what', () => {
   let app: TestApp
@@ -83,7 +74,7 @@ describe('access requests in the portal: rejecting, withdrawing, and who may do 
     })
     expect(rejected.status).toBe(303)
     const own = await requester.page(`${navRequests}/${id}`)
-    expect(visible(own.html)).toContain('Formålet er ikke dekket av a-opplysningsloven § 7.')
+    expect(visibleText(own.html)).toContain('Formålet er ikke dekket av a-opplysningsloven § 7.')
     expect(own.html).toContain('data-status="rejected"')
     expect(own.html).not.toContain('data-action=')
   })
@@ -98,7 +89,7 @@ describe('access requests in the portal: rejecting, withdrawing, and who may do 
     expect(withdrawn.status).toBe(303)
     const incoming = await publisher.page(`${skattRequests}/${id}`)
     expect(incoming.html).toContain('data-status="withdrawn"')
-    expect(visible(incoming.html)).toContain('Behovet er dekket på annen måte.')
+    expect(visibleText(incoming.html)).toContain('Behovet er dekket på annen måte.')
     expect(incoming.html).not.toContain('data-action=')
   })
 

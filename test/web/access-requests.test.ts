@@ -1,25 +1,16 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryRows } from '../../src/db/database.ts'
-import { demoPersons } from '../../src/demo/persons.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { catalogActors, incomeDataset } from '../support/catalog.ts'
 import { seedPersons } from '../support/citizen-browser.ts'
-import { type PortalPerson, portalPerson } from '../support/portal.ts'
+import { ingrid, lars, type PortalPerson, portalPerson, seenOn, sofie, visibleText } from '../support/portal.ts'
 import { demoOrganisations } from '../support/tokens.ts'
 
 const { skatteetaten, nav, dnb } = demoOrganisations
-const [ingrid, lars, sofie] = demoPersons as [(typeof demoPersons)[0], (typeof demoPersons)[0], (typeof demoPersons)[0]]
 const navRequests = `/org/${nav.orgnr}/access-requests`
 const skattRequests = `/org/${skatteetaten.orgnr}/access-requests`
 
-/** The text of a page without tags, whitespace collapsed: what a reader sees. */
-const visible = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replaceAll('&amp;', '&')
-    .replace(/\s+/g, ' ')
-const seenOn = (html: string) => /name="seen" value="([^"]+)"/.exec(html)?.[1] ?? ''
 const requestIdOf = (location: string | null) => /\/access-requests\/(xr_[0-9a-z]{20})/.exec(location ?? '')?.[1] ?? ''
 
 describe('access requests in the portal: asking, changes, revision, approval', () => {
@@ -80,7 +71,7 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     expect(straight.headers.get('location')).toBe(`${navRequests}/new?dataset=${datasetId}`)
 
     const noRole = await publisher.page(`/datasets/${datasetId}/request-access`)
-    expect(visible(noRole.html)).toContain('Du har ikke rollen Konsument i noen virksomhet')
+    expect(visibleText(noRole.html)).toContain('Du har ikke rollen Konsument i noen virksomhet')
 
     const twoRoles = await portalPerson(app, sofie.fnr, [
       { orgnr: nav.orgnr, role: 'consumer' },
@@ -98,7 +89,7 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     expect(page.html).toContain('name="basis" value="consent"')
     for (const pointer of ['/personidentifikator', '/navn', '/inntekt', '/inntekt/beloep', '/inntekt/periode'])
       expect(page.html).toContain(`name="fields" value="${pointer}"`)
-    expect(visible(page.html)).toContain('Inntekter › Beløp')
+    expect(visibleText(page.html)).toContain('Inntekter › Beløp')
   })
 
   it('refuses an incomplete form with every error shown at its field, and stores nothing', async () => {
@@ -127,7 +118,7 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     expect(sent.headers.get('location')).toBe(`${navRequests}/${requestId}?done=submitted`)
 
     const own = await requester.page(`${navRequests}/${requestId}?done=submitted`)
-    const ownText = visible(own.html)
+    const ownText = visibleText(own.html)
     expect(ownText).toContain('Forespørselen er sendt')
     expect(ownText).toContain('Venter på svar')
     expect(ownText).toContain('Inntekter › Beløp')
@@ -139,7 +130,7 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     const inbox = await publisher.page(skattRequests)
     expect(inbox.html).toContain(`href="${skattRequests}/${requestId}"`)
     const incoming = await publisher.page(`${skattRequests}/${requestId}`)
-    const incomingText = visible(incoming.html)
+    const incomingText = visibleText(incoming.html)
     // The other party sees the organisation and the door, never the person.
     expect(incomingText).toContain(`${nav.name}, i portalen`)
     expect(incomingText).not.toContain('Lars Bakken Strøm')
@@ -167,7 +158,7 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     expect(afterAsking.html).toContain('data-action="reject"')
 
     const own = await requester.page(`${navRequests}/${requestId}`)
-    expect(visible(own.html)).toContain('Navn trengs ikke for dagpenger.')
+    expect(visibleText(own.html)).toContain('Navn trengs ikke for dagpenger.')
     expect(own.html).toContain(`href="${navRequests}/${requestId}/revise"`)
 
     const revise = await requester.page(`${navRequests}/${requestId}/revise`)
@@ -181,7 +172,7 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     })
     expect(revised.status).toBe(303)
     const after = await publisher.page(`${skattRequests}/${requestId}`)
-    const text = visible(after.html)
+    const text = visibleText(after.html)
     expect(text).toContain('Endret forespørsel ble sendt')
     expect(text).toContain('Fjernet navn.')
     expect(after.html).not.toContain('data-field="/navn"')
@@ -223,10 +214,10 @@ describe('access requests in the portal: asking, changes, revision, approval', (
       ]),
     )
     const datasetPage = await app.get(`/datasets/${datasetId}`)
-    expect(visible(datasetPage.text)).toContain(`${nav.name} (org.nr. ${nav.orgnr})`)
+    expect(visibleText(datasetPage.text)).toContain(`${nav.name} (org.nr. ${nav.orgnr})`)
 
     const own = await requester.page(`${navRequests}/${requestId}`)
-    const text = visible(own.html)
+    const text = visibleText(own.html)
     expect(text).toContain('Godkjent – tilgangsregelen ble opprettet')
     expect(text).toContain('Godkjent for dagpengebehandling.')
     expect(own.html).toContain(`href="/datasets/${datasetId}#who-gets-what"`)
@@ -252,7 +243,7 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     expect(made.status, made.text).toBe(201)
     const list = await publisher.page(`${skattRequests}?status=submitted`)
     expect(list.html).toContain(`href="${skattRequests}/${made.body.id}"`)
-    const page = visible((await publisher.page(`${skattRequests}/${made.body.id}`)).html)
+    const page = visibleText((await publisher.page(`${skattRequests}/${made.body.id}`)).html)
     expect(page).toContain(`${nav.name}, gjennom API-et (klient ${made.body.history[0].actor.clientId})`)
     expect(page).toContain('Samtykke fra den registrerte')
   })
@@ -266,6 +257,6 @@ describe('access requests in the portal: asking, changes, revision, approval', (
     expect(waiting.html).not.toContain('data-list="publisher"')
     const english = await publisher.page(`${skattRequests}?lang=en`)
     expect(english.html).toContain('data-list="publisher"')
-    expect(visible(english.html)).toContain('Approved')
+    expect(visibleText(english.html)).toContain('Approved')
   })
 })

@@ -1,11 +1,12 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendAccessLog } from '../../src/audit/log.ts'
 import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { sharedBrowser } from '../support/browser.ts'
+import { logInInBrowser, sidewaysScroll } from '../support/browser-login.ts'
 import { ingrid, seedPersons } from '../support/citizen-browser.ts'
+import { recordIncomeDelivery } from '../support/consent-dataset.ts'
 import { giveRole } from '../support/portal.ts'
 import { accessToken, demoOrganisations, registerClient } from '../support/tokens.ts'
 import { publishDemoCatalog } from './publish-demo.ts'
@@ -32,10 +33,7 @@ async function checkPage(page: Page, name: string) {
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([])
   await page.screenshot({ path: `test-results/pages/${slug(name)}.png`, fullPage: true })
   await page.setViewportSize({ width: 375, height: 800 })
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  )
-  expect(overflow, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0)
+  expect(await sidewaysScroll(page), `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(0)
   await page.screenshot({ path: `test-results/pages/${slug(name)}-375.png`, fullPage: true })
 }
 
@@ -100,22 +98,14 @@ describe('every page type passes axe-core (WCAG 2.1 AA) with no serious or criti
     )
     expect(created.status, created.text).toBe(201)
     consentId = created.body.id
-    await appendAccessLog(app.host.database.db, {
+    await recordIncomeDelivery(app, {
       at: new Date(),
       requestId: 'req_a11y',
-      producerOrgnr: skatteetaten.orgnr,
       consumerOrgnr: dnb.orgnr,
       clientId: client.clientId,
       datasetId,
       subjectFnr: ingrid.fnr,
-      purposeCode: 'laanesoknad',
-      ruleId: null,
       consentId,
-      legalBasisUri: null,
-      fieldsDelivered: ['/inntekt/beloep'],
-      outcome: 'delivered',
-      reason: null,
-      upstreamStatus: 200,
     })
 
     anonymous = await browser().newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
@@ -123,10 +113,7 @@ describe('every page type passes axe-core (WCAG 2.1 AA) with no serious or criti
     context = await browser().newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
     await page.goto(`${app.url}/me`)
-    await page.waitForURL(/\/oidc\/interaction\/[^/?]+$/)
-    await page.getByLabel('Fødselsnummer').fill(ingrid.fnr)
-    await page.getByRole('button', { name: 'Logg inn' }).click()
-    await page.waitForURL(`${app.url}/me`)
+    await logInInBrowser(page, ingrid.fnr, `${app.url}/me`)
     await page.close()
   })
   afterAll(async () => {

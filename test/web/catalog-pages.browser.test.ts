@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { keepToOrigin, sharedBrowser } from '../support/browser.ts'
+import { sidewaysScroll } from '../support/browser-login.ts'
 import { publishDemoCatalog } from './publish-demo.ts'
 
 // axe-core is not installed in this project yet, so these tests check landmarks, names and keyboard use by hand.
@@ -14,9 +15,6 @@ async function tabTo(page: Page, id: string, max = 15) {
   }
   throw new Error(`#${id} never got the focus`)
 }
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 
 describe('catalog pages in a browser', () => {
   const browser = sharedBrowser()
@@ -71,12 +69,12 @@ describe('catalog pages in a browser', () => {
   it('fits a 375 px phone: no sideways scrolling, the rules as readable blocks, in both languages', async () => {
     const page = await browser().newPage({ viewport: { width: 375, height: 812 }, locale: 'nb-NO' })
     await page.goto(`${app.url}/datasets`)
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     await page.screenshot({ path: 'test-results/catalog-search-375.png', fullPage: true })
 
     await page.getByRole('link', { name: 'Inntektsopplysninger fra a-ordningen' }).click()
     await page.waitForURL(/\/datasets\/ds_/)
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     const header = page.getByRole('table', { name: 'Tilgangsregler for datasettet' }).locator('thead')
     expect(await header.boundingBox().then((box) => box?.width ?? 0)).toBeLessThanOrEqual(1)
     await page.screenshot({ path: 'test-results/catalog-dataset-375.png', fullPage: true })
@@ -90,7 +88,7 @@ describe('catalog pages in a browser', () => {
     await page.getByRole('link', { name: 'English' }).click()
     await page.waitForURL(/lang=en/)
     await expect(page.getByRole('heading', { level: 2, name: 'Who may receive what' }).isVisible()).resolves.toBe(true)
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     await page.screenshot({ path: 'test-results/catalog-dataset-375-en.png', fullPage: true })
     await page.close()
   })

@@ -1,14 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../src/demo/seed.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { keepToOrigin, sharedBrowser } from '../support/browser.ts'
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+import { sidewaysScroll } from '../support/browser-login.ts'
 
 describe('life-event pages in a browser', () => {
   const browser = sharedBrowser()
@@ -30,7 +27,7 @@ describe('life-event pages in a browser', () => {
     await page.goto(`${app.url}/`)
     await page.getByRole('contentinfo').getByRole('link', { name: 'Livshendelser' }).click()
     await page.waitForURL(`${app.url}/life-events`)
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     await page.screenshot({ path: 'test-results/life-events-375.png', fullPage: true })
 
     await page.getByRole('link', { name: 'Miste jobben' }).click()
@@ -43,15 +40,15 @@ describe('life-event pages in a browser', () => {
     expect(await tables.count()).toBe(2)
     const header = tables.first().locator('thead')
     expect(await header.boundingBox().then((box) => box?.width ?? 0)).toBeLessThanOrEqual(1)
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     await page.screenshot({ path: 'test-results/life-event-losing-a-job-375.png', fullPage: true })
 
     await page.getByRole('link', { name: 'English' }).click()
     await page.waitForURL(/lang=en/)
     await expect(page.locator('h1').textContent()).resolves.toBe('Losing a job')
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     await page.goto(`${app.url}/life-events/having-a-child`)
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     await page.screenshot({ path: 'test-results/life-event-having-a-child-375-en.png', fullPage: true })
     expect(offOrigin).toEqual([])
     await page.close()

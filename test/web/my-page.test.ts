@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendAccessLog } from '../../src/audit/log.ts'
 import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
-import { demoPersons } from '../../src/demo/persons.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { catalogActors, incomeDataset } from '../support/catalog.ts'
 import { CookieBrowser, ingrid, lars, logIn, seedPersons } from '../support/citizen-browser.ts'
+import { incomeWithConsentRule, recordIncomeDelivery } from '../support/consent-dataset.ts'
+import { sofie } from '../support/portal.ts'
 import { accessToken, demoOrganisations, registerClient } from '../support/tokens.ts'
 
-const { dnb, nav, skatteetaten } = demoOrganisations
-const sofie = demoPersons[2]!
+const { dnb, nav } = demoOrganisations
 const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString()
 
 describe('my page (/me)', () => {
@@ -23,19 +21,7 @@ describe('my page (/me)', () => {
   beforeAll(async () => {
     app = await startTestApp()
     await seedPersons(app)
-    const skatt = await (await catalogActors(app)).skatteetaten()
-    const dataset = await app.post('/catalog/datasets', incomeDataset(), { token: skatt })
-    expect(dataset.status, dataset.text).toBe(201)
-    const datasetId = dataset.body.id as string
-    const consentRule = {
-      recipient: 'any',
-      purpose: { code: 'laanesoknad', text: { nb: 'Vurdere en søknad om lån' } },
-      basis: { consent: true },
-      fields: ['/personidentifikator', '/inntekt/beloep'],
-      oneTime: true,
-    }
-    const rule = await app.post(`/catalog/datasets/${datasetId}/access-rules`, consentRule, { token: skatt })
-    expect(rule.status, rule.text).toBe(201)
+    const { datasetId, ruleId } = await incomeWithConsentRule(app, { oneTime: true })
     const client = await registerClient(app, dnb.orgnr, ['deling:consent.request'], 'DNB boliglån')
     await addRedirectOrigin(app.host.database.db, dnb.orgnr, 'https://bank.example')
     const token = await accessToken(app, client, 'deling:consent.request')
@@ -61,23 +47,16 @@ describe('my page (/me)', () => {
       en: "Refinance Lars's mortgage",
     })
 
+    const at = new Date(Date.UTC(2026, 10, 23, 12, 0, 0))
     const delivered = (subjectFnr: string, consumerOrgnr: string) =>
-      appendAccessLog(app.host.database.db, {
-        at: new Date(Date.UTC(2026, 10, 23, 12, 0, 0)),
+      recordIncomeDelivery(app, {
+        at,
         requestId: 'req_1',
-        producerOrgnr: skatteetaten.orgnr,
         consumerOrgnr,
         clientId: client.clientId,
         datasetId,
         subjectFnr,
-        purposeCode: 'laanesoknad',
-        ruleId: rule.body.id,
-        consentId: null,
-        legalBasisUri: null,
-        fieldsDelivered: ['/inntekt/beloep'],
-        outcome: 'delivered',
-        reason: null,
-        upstreamStatus: 200,
+        ruleId,
       })
     ids[ingrid.fnr] = { consent: ingridsConsent, delivery: (await delivered(ingrid.fnr, dnb.orgnr)).id }
     ids[lars.fnr] = { consent: larsConsent, delivery: (await delivered(lars.fnr, nav.orgnr)).id }

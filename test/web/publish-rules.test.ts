@@ -125,15 +125,17 @@ describe('access rules and history in the portal', () => {
   })
 
   it('shows the API’s rule checks beside the fields and stores nothing', async () => {
-    const refused = await publisher.submit(rulesPath, {
+    // Wrong three times over: the code's characters, "any" under a legal basis, and a period running backwards.
+    const wrongRule = (code: string) => ({
       recipient: 'any',
-      'purpose.code': 'Lånesøknad',
+      'purpose.code': code,
       'purpose.text.nb': 'Vurdere lån',
       basis: disclosureId,
       fields: ['/personidentifikator'],
       validFrom: '2027-01-01',
       validTo: '2026-01-01',
     })
+    const refused = await publisher.submit(rulesPath, wrongRule('Lånesøknad'))
     expect(refused.status).toBe(400)
     const html = await refused.text()
     expect(html).toContain('id="purpose.code-error"')
@@ -141,15 +143,7 @@ describe('access rules and history in the portal', () => {
     expect(inputValue(html, 'purpose.code')).toBe('Lånesøknad')
 
     // With a valid code the service's own checks speak: "any" needs consent, and the period must run forwards.
-    const serviceRefused = await publisher.submit(rulesPath, {
-      recipient: 'any',
-      'purpose.code': 'laanesoknad',
-      'purpose.text.nb': 'Vurdere lån',
-      basis: disclosureId,
-      fields: ['/personidentifikator'],
-      validFrom: '2027-01-01',
-      validTo: '2026-01-01',
-    })
+    const serviceRefused = await publisher.submit(rulesPath, wrongRule('laanesoknad'))
     expect(serviceRefused.status).toBe(400)
     const serviceHtml = await serviceRefused.text()
     expect(serviceHtml).toMatch(/id="recipient-error" lang="en">&quot;any&quot; recipient needs the consent/)

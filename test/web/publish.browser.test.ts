@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { keepToOrigin, sharedBrowser } from '../support/browser.ts'
+import { logInInBrowser, sidewaysScroll } from '../support/browser-login.ts'
 import { incomeDataset } from '../support/catalog.ts'
 import { ingrid, seedPersons } from '../support/citizen-browser.ts'
 import { ensureOrganisation, giveRole } from '../support/portal.ts'
@@ -10,9 +11,6 @@ import { demoOrganisations } from '../support/tokens.ts'
 
 const { skatteetaten, nav } = demoOrganisations
 const shots = 'test-results'
-
-const horizontalOverflow = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 
 /** Clicks into a field and types into it, as a person with a mouse and a keyboard does. */
 async function typeInto(page: Page, id: string, text: string) {
@@ -39,10 +37,7 @@ describe('a publisher in a real browser', () => {
     const offOrigin = await keepToOrigin(page, app.url)
 
     await page.goto(`${app.url}/org/${skatteetaten.orgnr}/datasets`)
-    await page.waitForURL(/\/oidc\/interaction\/[^/?]+$/)
-    await page.getByLabel('Fødselsnummer').fill(ingrid.fnr)
-    await page.getByRole('button', { name: 'Logg inn' }).click()
-    await page.waitForURL(`${app.url}/org/${skatteetaten.orgnr}/datasets`)
+    await logInInBrowser(page, ingrid.fnr, `${app.url}/org/${skatteetaten.orgnr}/datasets`)
     await expect(page.locator('h1').textContent()).resolves.toBe('Datasett og tilgangsregler')
 
     await page.getByRole('link', { name: 'Nytt datasett' }).click()
@@ -77,7 +72,7 @@ describe('a publisher in a real browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.screenshot({ path: `${shots}/publish-dataset-form-1280.png`, fullPage: true })
     await page.setViewportSize({ width: 375, height: 812 })
-    expect(await horizontalOverflow(page)).toBe(0)
+    expect(await sidewaysScroll(page)).toBe(0)
     await page.screenshot({ path: `${shots}/publish-dataset-form-375.png`, fullPage: true })
     await page.setViewportSize({ width: 1280, height: 900 })
 

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { demoPersons } from '../../src/demo/persons.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { type CatalogActors, catalogActors, dagpengerRule, incomeDataset, openDataset } from '../support/catalog.ts'
 import { seedPersons } from '../support/citizen-browser.ts'
-import { type PortalPerson, portalPerson } from '../support/portal.ts'
+import { ingrid, lars, type PortalPerson, portalPerson, sofie } from '../support/portal.ts'
 import { demoOrganisations } from '../support/tokens.ts'
 import { dagpengerRuleForm, incomeDatasetForm } from './publish-forms.ts'
 
 const { skatteetaten, nav } = demoOrganisations
-const [ingrid, lars, sofie] = demoPersons as [(typeof demoPersons)[0], (typeof demoPersons)[0], (typeof demoPersons)[0]]
 
 describe('publishing in the portal: who may do what', () => {
   let app: TestApp

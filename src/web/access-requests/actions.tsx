@@ -53,138 +53,115 @@ export interface ActionsProps {
   language: Language
 }
 
+// The panels in the order a reader meets them: what their own side can do first, the refusals last.
+const panelOrder: RequestAction[] = ['revise', 'approve', 'request-changes', 'reject', 'withdraw']
+
 /** The forms of the actions allowed now; none is shown that the state or the person's roles do not allow. */
 export function RequestActions(props: ActionsProps) {
   const { request, orgnr, actions, language, errors, values } = props
   const t = messages(language)
   const base = requestPath(orgnr, request.id)
-  const hidden = (
-    <>
+  const form = (action: RequestAction, button: string, submit: string, fields: Child) => (
+    <form class="form" method="post" action={`${base}/${action}`} novalidate>
       <CsrfField token={props.csrfToken} />
       <input type="hidden" name="seen" value={props.seen} />
-    </>
+      {fields}
+      <button class={button} type="submit">
+        {submit}
+      </button>
+    </form>
   )
-  const panel = (action: RequestAction, heading: string, body: Child) => (
-    <section class="action-panel" aria-labelledby={`${action}-heading`} data-action={action}>
-      <h3 id={`${action}-heading`}>{heading}</h3>
-      {body}
-    </section>
+  const message = (name: string, label: string, hint: string | undefined, rows: number) => (
+    <TextArea name={name} label={label} hint={hint} value={values[name]} errors={errors} rows={rows} />
   )
+  const panels: Record<RequestAction, { heading: string; body: () => Child }> = {
+    revise: {
+      heading: t.arReviseTitle,
+      body: () => (
+        <>
+          <p>{t.arReviseLead}</p>
+          <p>
+            <a class="button" href={`${base}/revise`}>
+              {t.arReviseOpen}
+            </a>
+          </p>
+        </>
+      ),
+    },
+    approve: {
+      heading: t.arApproveHeading,
+      body: () =>
+        form(
+          'approve',
+          'button',
+          t.arApproveSubmit,
+          <>
+            <p>{t.arApproveLead}</p>
+            <TextField
+              name="approveValidTo"
+              type="date"
+              label={t.arApproveValidTo}
+              hint={
+                request.validTo
+                  ? t.arApproveValidToAsked(formatDate(language, request.validTo))
+                  : t.arApproveValidToOpen
+              }
+              value={values.approveValidTo}
+              errors={errors}
+            />
+            <div class="choice">
+              <input type="checkbox" id="oneTime" name="oneTime" value="true" checked={values.oneTime === 'true'} />
+              <label for="oneTime">
+                {t.arApproveOneTime}
+                <span class="block muted choice__hint">{t.arApproveOneTimeHint}</span>
+              </label>
+            </div>
+            {message('approveMessage', t.arMessageOptional, undefined, 2)}
+          </>,
+        ),
+    },
+    'request-changes': {
+      heading: t.arChangesHeading,
+      body: () =>
+        form(
+          'request-changes',
+          'button button--plain',
+          t.arChangesSubmit,
+          message('changesMessage', t.arChangesMessage, t.arChangesMessageHint, 3),
+        ),
+    },
+    reject: {
+      heading: t.arRejectHeading,
+      body: () =>
+        form(
+          'reject',
+          'button button--danger',
+          t.arRejectSubmit,
+          message('rejectReason', t.arRejectReason, t.arRejectReasonHint, 3),
+        ),
+    },
+    withdraw: {
+      heading: t.arWithdrawHeading,
+      body: () =>
+        form(
+          'withdraw',
+          'button button--danger',
+          t.arWithdrawSubmit,
+          message('withdrawMessage', t.arMessageOptional, undefined, 2),
+        ),
+    },
+  }
   return (
     <section aria-labelledby="actions-heading">
       <h2 id="actions-heading">{t.arActionsHeading}</h2>
-      {actions.includes('revise')
-        ? panel(
-            'revise',
-            t.arReviseTitle,
-            <>
-              <p>{t.arReviseLead}</p>
-              <p>
-                <a class="button" href={`${base}/revise`}>
-                  {t.arReviseOpen}
-                </a>
-              </p>
-            </>,
-          )
-        : null}
-      {actions.includes('approve')
-        ? panel(
-            'approve',
-            t.arApproveHeading,
-            <form class="form" method="post" action={`${base}/approve`} novalidate>
-              {hidden}
-              <p>{t.arApproveLead}</p>
-              <TextField
-                name="approveValidTo"
-                type="date"
-                label={t.arApproveValidTo}
-                hint={
-                  request.validTo
-                    ? t.arApproveValidToAsked(formatDate(language, request.validTo))
-                    : t.arApproveValidToOpen
-                }
-                value={values.approveValidTo}
-                errors={errors}
-              />
-              <div class="choice">
-                <input type="checkbox" id="oneTime" name="oneTime" value="true" checked={values.oneTime === 'true'} />
-                <label for="oneTime">
-                  {t.arApproveOneTime}
-                  <span class="block muted choice__hint">{t.arApproveOneTimeHint}</span>
-                </label>
-              </div>
-              <TextArea
-                name="approveMessage"
-                label={t.arMessageOptional}
-                value={values.approveMessage}
-                errors={errors}
-                rows={2}
-              />
-              <button class="button" type="submit">
-                {t.arApproveSubmit}
-              </button>
-            </form>,
-          )
-        : null}
-      {actions.includes('request-changes')
-        ? panel(
-            'request-changes',
-            t.arChangesHeading,
-            <form class="form" method="post" action={`${base}/request-changes`} novalidate>
-              {hidden}
-              <TextArea
-                name="changesMessage"
-                label={t.arChangesMessage}
-                hint={t.arChangesMessageHint}
-                value={values.changesMessage}
-                errors={errors}
-                rows={3}
-              />
-              <button class="button button--plain" type="submit">
-                {t.arChangesSubmit}
-              </button>
-            </form>,
-          )
-        : null}
-      {actions.includes('reject')
-        ? panel(
-            'reject',
-            t.arRejectHeading,
-            <form class="form" method="post" action={`${base}/reject`} novalidate>
-              {hidden}
-              <TextArea
-                name="rejectReason"
-                label={t.arRejectReason}
-                hint={t.arRejectReasonHint}
-                value={values.rejectReason}
-                errors={errors}
-                rows={3}
-              />
-              <button class="button button--danger" type="submit">
-                {t.arRejectSubmit}
-              </button>
-            </form>,
-          )
-        : null}
-      {actions.includes('withdraw')
-        ? panel(
-            'withdraw',
-            t.arWithdrawHeading,
-            <form class="form" method="post" action={`${base}/withdraw`} novalidate>
-              {hidden}
-              <TextArea
-                name="withdrawMessage"
-                label={t.arMessageOptional}
-                value={values.withdrawMessage}
-                errors={errors}
-                rows={2}
-              />
-              <button class="button button--danger" type="submit">
-                {t.arWithdrawSubmit}
-              </button>
-            </form>,
-          )
-        : null}
+      {panelOrder
+        .filter((action) => actions.includes(action))
+        .map((action) => (
+          <section class="action-panel" aria-labelledby={`${action}-heading`} data-action={action}>
+            <h3 id={`${action}-heading`}>{panels[action].heading}</h3>
+            {panels[action].body()}
+          </section>
+        ))}
     </section>
   )
 }

@@ -1,10 +1,12 @@
 import { type AccessRequestSummary, accessRequestStatuses } from '../../access-requests/schemas.ts'
 import type { AccessRequestRole, AccessRequestStatus } from '../../access-requests/states.ts'
 import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
+import { OrgBreadcrumbs } from '../breadcrumbs.tsx'
 import { formatDate, LocalText } from '../catalog/words.tsx'
 import { messages } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'
-import { type Frame, RequestCrumbs, requestPath, requestsPath, StatusBadge } from './words.tsx'
+import { type Column, ColumnTable } from '../table.tsx'
+import { type Frame, requestPath, requestsPath, StatusBadge } from './words.tsx'
 
 /** One of the two lists: the requests the organisation sent, or those it received as publisher. */
 export interface RequestList {
@@ -55,42 +57,33 @@ function RequestTable({ list, props }: { list: RequestList; props: ListPageProps
   const t = messages(language)
   const id = `${list.party}-heading`
   const counterpart = list.party === 'requester' ? t.arPublisher : t.arRequester
+  const columns: Column<AccessRequestSummary>[] = [
+    {
+      label: t.arDataset,
+      cell: (request) => (
+        <a href={requestPath(actor.orgnr, request.id)}>
+          <LocalText value={request.dataset.title} language={language} />
+        </a>
+      ),
+    },
+    {
+      label: counterpart,
+      cell: (request) => (list.party === 'requester' ? request.dataset.publisher.name : request.requester.name),
+    },
+    { label: t.arPurpose, cell: (request) => <LocalText value={request.purpose.text} language={language} /> },
+    { label: t.arStatus, cell: (request) => <StatusBadge status={request.status} language={language} /> },
+    { label: t.arUpdated, cell: (request) => formatDate(language, request.updatedAt) },
+  ]
   return (
     <section aria-labelledby={id} data-list={list.party}>
       <h2 id={id}>{list.party === 'requester' ? t.arSentHeading : t.arReceivedHeading}</h2>
       {list.items.length ? (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t.arDataset}</th>
-              <th scope="col">{counterpart}</th>
-              <th scope="col">{t.arPurpose}</th>
-              <th scope="col">{t.arStatus}</th>
-              <th scope="col">{t.arUpdated}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((request) => (
-              <tr data-request={request.id}>
-                <td data-label={t.arDataset}>
-                  <a href={requestPath(actor.orgnr, request.id)}>
-                    <LocalText value={request.dataset.title} language={language} />
-                  </a>
-                </td>
-                <td data-label={counterpart}>
-                  {list.party === 'requester' ? request.dataset.publisher.name : request.requester.name}
-                </td>
-                <td data-label={t.arPurpose}>
-                  <LocalText value={request.purpose.text} language={language} />
-                </td>
-                <td data-label={t.arStatus}>
-                  <StatusBadge status={request.status} language={language} />
-                </td>
-                <td data-label={t.arUpdated}>{formatDate(language, request.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ColumnTable
+          class="table"
+          rows={list.items}
+          columns={columns}
+          rowAttributes={(request) => ({ 'data-request': request.id })}
+        />
       ) : (
         <p class="note">{props.status ? t.arNoneWithStatus : t.arNone[list.party]}</p>
       )}
@@ -112,7 +105,7 @@ export function AccessRequestsPage(props: ListPageProps) {
   return (
     <Layout {...props} title={`${t.arListTitle} – ${actor.name}`}>
       <div class="portal">
-        <RequestCrumbs actor={actor} language={language} trail={[{ label: t.arListTitle }]} />
+        <OrgBreadcrumbs actor={actor} current={t.arListTitle} language={language} />
         <h1>{t.arListTitle}</h1>
         <p class="lead">{t.arListIntro(actor.name)}</p>
         {actor.roles.includes('consumer') ? (

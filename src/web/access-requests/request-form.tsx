@@ -1,67 +1,14 @@
-import type { Child } from 'hono/jsx'
 import type { Dataset } from '../../catalog/dataset.schemas.ts'
 import { describeFields } from '../../catalog/record-schema.ts'
 import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
+import { OrgBreadcrumbs } from '../breadcrumbs.tsx'
 import { LocalText, pickText } from '../catalog/words.tsx'
-import { CsrfField, ErrorSummary, type FieldErrors, TextArea, TextField } from '../form.tsx'
+import { ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, TextArea, TextField } from '../form.tsx'
 import { type Language, messages } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'
 import type { RequestFormValues } from './form-input.ts'
 import { recordSchemaFields } from './schema-fields.ts'
-import { type Frame, RequestCrumbs, requestPath, requestsPath } from './words.tsx'
-
-interface Choice {
-  value: string
-  label: Child
-  hint?: string | undefined
-  /** How deep a field sits in the record: indented under the field it belongs to. */
-  depth?: number
-}
-
-/** Radio buttons or checkboxes in a fieldset; the first control carries the group's id, for the error summary. */
-function ChoiceGroup(props: {
-  type: 'radio' | 'checkbox'
-  name: string
-  legend: string
-  hint: string
-  choices: Choice[]
-  checked: (value: string) => boolean
-  errors: FieldErrors
-}) {
-  const error = props.errors[props.name]
-  const describedBy = [`${props.name}-hint`, error ? `${props.name}-error` : ''].filter(Boolean).join(' ')
-  return (
-    <fieldset class={error ? 'field field--error' : 'field'} aria-describedby={describedBy}>
-      <legend>{props.legend}</legend>
-      <span class="hint" id={`${props.name}-hint`}>
-        {props.hint}
-      </span>
-      {error ? (
-        <span class="error-message" id={`${props.name}-error`}>
-          {error}
-        </span>
-      ) : null}
-      {props.choices.map((choice, index) => {
-        const id = index === 0 ? props.name : `${props.name}-${index + 1}`
-        return (
-          <div class={choice.depth ? `choice choice--depth-${Math.min(choice.depth, 3)}` : 'choice'}>
-            <input
-              type={props.type}
-              id={id}
-              name={props.name}
-              value={choice.value}
-              checked={props.checked(choice.value)}
-            />
-            <label for={id}>
-              {choice.label}
-              {choice.hint ? <span class="block muted choice__hint">{choice.hint}</span> : null}
-            </label>
-          </div>
-        )
-      })}
-    </fieldset>
-  )
-}
+import { type Frame, requestPath, requestsPath } from './words.tsx'
 
 /** The fields of a request: purpose, basis, fields, justification, until when. Shared by a new request and a revision. */
 function RequestFields({
@@ -86,27 +33,15 @@ function RequestFields({
     <>
       <fieldset class="form__group">
         <legend>{t.arPurposeLegend}</legend>
-        <TextField
-          name="purposeText"
-          label={t.arPurposeText}
-          hint={t.arPurposeTextHint}
-          value={values.purposeText}
-          errors={errors}
-        />
-        <TextField
-          name="purposeTextEn"
-          label={t.arPurposeTextEn}
-          hint={t.arPurposeTextEnHint}
-          value={values.purposeTextEn}
-          errors={errors}
-        />
-        <TextField
-          name="purposeCode"
-          label={t.arPurposeCode}
-          hint={t.arPurposeCodeHint}
-          value={values.purposeCode}
-          errors={errors}
-        />
+        {(
+          [
+            ['purposeText', t.arPurposeText, t.arPurposeTextHint],
+            ['purposeTextEn', t.arPurposeTextEn, t.arPurposeTextEnHint],
+            ['purposeCode', t.arPurposeCode, t.arPurposeCodeHint],
+          ] as const
+        ).map(([name, label, hint]) => (
+          <TextField name={name} label={label} hint={hint} value={values[name]} errors={errors} />
+        ))}
       </fieldset>
       <ChoiceGroup
         type="radio"
@@ -191,14 +126,14 @@ export function RequestFormPage({ actor, dataset, values, errors, revising, ...f
   return (
     <Layout {...frame} title={`${title}: ${datasetTitle}`}>
       <div class="portal">
-        <RequestCrumbs
+        <OrgBreadcrumbs
           actor={actor}
-          language={language}
           trail={[
             { href: requestsPath(actor.orgnr), label: t.arListTitle },
             ...(revising ? [{ href: requestPath(actor.orgnr, revising.id), label: t.arRequestTitle }] : []),
-            { label: title },
           ]}
+          current={title}
+          language={language}
         />
         <h1>{title}</h1>
         <ErrorSummary errors={errors} language={language} />

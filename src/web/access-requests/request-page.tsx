@@ -5,12 +5,13 @@ import { spacedFnr } from '../../auth/citizen-login/pages.tsx'
 import type { Dataset } from '../../catalog/dataset.schemas.ts'
 import { formatDateTime } from '../../consent/pages.tsx'
 import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
+import { OrgBreadcrumbs } from '../breadcrumbs.tsx'
 import { formatDate, LocalText } from '../catalog/words.tsx'
-import { ErrorSummary, type FieldErrors } from '../form.tsx'
+import { ErrorSummary, type FieldErrors, Flash } from '../form.tsx'
 import { messages } from '../i18n/index.ts'
 import { Layout } from '../layout.tsx'
 import { type ActionValues, type RequestAction, RequestActions } from './actions.tsx'
-import { BasisWords, FieldWords, type Frame, RequestCrumbs, requestsPath, StatusBadge } from './words.tsx'
+import { BasisWords, FieldWords, type Frame, requestsPath, StatusBadge } from './words.tsx'
 
 export interface RequestPageProps extends Frame {
   actor: OrganisationActor
@@ -127,18 +128,15 @@ export function RequestPage(props: RequestPageProps) {
   return (
     <Layout {...props} title={`${t.arRequestTitle} – ${actor.name}`}>
       <div class="portal">
-        <RequestCrumbs
+        <OrgBreadcrumbs
           actor={actor}
+          trail={[{ href: requestsPath(actor.orgnr), label: t.arListTitle }]}
+          current={t.arRequestTitle}
           language={language}
-          trail={[{ href: requestsPath(actor.orgnr), label: t.arListTitle }, { label: t.arRequestTitle }]}
         />
         <h1>{t.arRequestTitle}</h1>
         <ErrorSummary errors={props.errors} language={language} />
-        {props.flash ? (
-          <p class="flash" role="status">
-            {props.flash}
-          </p>
-        ) : null}
+        <Flash text={props.flash} />
         <p class="lead">
           {t.arRequestLead(request.requester.name, request.dataset.publisher.name)}{' '}
           <StatusBadge status={request.status} language={language} />

@@ -2,7 +2,6 @@ import type { AccessRequestSummary } from '../../access-requests/schemas.ts'
 import type { AccessRequestStatus } from '../../access-requests/states.ts'
 import type { Dataset } from '../../catalog/dataset.schemas.ts'
 import { describeFields } from '../../catalog/record-schema.ts'
-import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
 import { LocalText } from '../catalog/words.tsx'
 import { type Language, messages } from '../i18n/index.ts'
 import type { AccountView } from '../layout.tsx'
@@ -65,34 +64,5 @@ export function FieldWords({
         <li data-field={field.pointer}>{field.title}</li>
       ))}
     </ul>
-  )
-}
-
-/** Breadcrumbs from the organisations down to this page; the last crumb is the page itself. */
-export function RequestCrumbs({
-  actor,
-  language,
-  trail,
-}: {
-  actor: OrganisationActor
-  language: Language
-  trail: { href?: string; label: string }[]
-}) {
-  const t = messages(language)
-  const crumbs = [{ href: '/org', label: t.orgLink }, { href: `/org/${actor.orgnr}`, label: actor.name }, ...trail]
-  return (
-    <nav class="breadcrumbs" aria-label={t.orgLink}>
-      <ol>
-        {crumbs.map((crumb, index) =>
-          index === crumbs.length - 1 ? (
-            <li aria-current="page">{crumb.label}</li>
-          ) : (
-            <li>
-              <a href={crumb.href}>{crumb.label}</a>
-            </li>
-          ),
-        )}
-      </ol>
-    </nav>
   )
 }

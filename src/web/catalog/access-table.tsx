@@ -1,6 +1,7 @@
 import type { AccessRule, Dataset } from '../../catalog/dataset.schemas.ts'
 import { describeFields } from '../../catalog/record-schema.ts'
 import { type Language, messages } from '../i18n/index.ts'
+import { type Column, ColumnTable } from '../table.tsx'
 import { formatDate, LocalText } from './words.tsx'
 
 export interface AccessTableProps {
@@ -45,60 +46,43 @@ function validity(rule: AccessRule, language: Language): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/**
- * "Who may receive what": one row per access rule, in words. On a narrow screen each row becomes a block with the
- * column names repeated beside each value (CSS, from `data-label`), so nothing scrolls sideways.
- */
+/** "Who may receive what": one row per access rule, in words. */
 export function AccessTable({ dataset, rules, recipientNames, language, heading }: AccessTableProps) {
   const t = messages(language)
   const { id, level: Heading } = heading ?? { id: 'who-gets-what', level: 'h2' }
+  const columns: Column<AccessRule>[] = [
+    { label: t.ruleRecipient, cell: (rule) => recipientWords(rule, recipientNames, language) },
+    {
+      label: t.rulePurpose,
+      cell: (rule) => (
+        <>
+          <LocalText value={rule.purpose.text} language={language} />
+          <span class="code">{t.rulePurposeCode(rule.purpose.code)}</span>
+        </>
+      ),
+    },
+    { label: t.ruleBasis, cell: (rule) => <Basis rule={rule} dataset={dataset} language={language} /> },
+    {
+      label: t.ruleFields,
+      cell: (rule) => (
+        <ul class="fields">
+          {describeFields(dataset.recordSchema ?? { type: 'object', properties: {} }, rule.fields, language).map(
+            (field) => (
+              <li>{field.title}</li>
+            ),
+          )}
+        </ul>
+      ),
+    },
+    { label: t.ruleValidity, cell: (rule) => validity(rule, language) },
+    { label: t.ruleUse, cell: (rule) => (rule.oneTime ? t.ruleOneTime : t.ruleManyTimes) },
+  ]
   return (
     <section aria-labelledby={id}>
       <Heading id={id}>{t.whoGetsWhatHeading}</Heading>
       <p>{t.whoGetsWhatIntro}</p>
       {rules.length ? (
-        <table class="rules">
-          <caption class="visually-hidden">{t.whoGetsWhatCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.ruleRecipient}</th>
-              <th scope="col">{t.rulePurpose}</th>
-              <th scope="col">{t.ruleBasis}</th>
-              <th scope="col">{t.ruleFields}</th>
-              <th scope="col">{t.ruleValidity}</th>
-              <th scope="col">{t.ruleUse}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((rule) => (
-              <tr>
-                <th scope="row" data-label={t.ruleRecipient}>
-                  {recipientWords(rule, recipientNames, language)}
-                </th>
-                <td data-label={t.rulePurpose}>
-                  <LocalText value={rule.purpose.text} language={language} />
-                  <span class="code">{t.rulePurposeCode(rule.purpose.code)}</span>
-                </td>
-                <td data-label={t.ruleBasis}>
-                  <Basis rule={rule} dataset={dataset} language={language} />
-                </td>
-                <td data-label={t.ruleFields}>
-                  <ul class="fields">
-                    {describeFields(
-                      dataset.recordSchema ?? { type: 'object', properties: {} },
-                      rule.fields,
-                      language,
-                    ).map((field) => (
-                      <li>{field.title}</li>
-                    ))}
-                  </ul>
-                </td>
-                <td data-label={t.ruleValidity}>{validity(rule, language)}</td>
-                <td data-label={t.ruleUse}>{rule.oneTime ? t.ruleOneTime : t.ruleManyTimes}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ColumnTable class="rules" caption={t.whoGetsWhatCaption} rowHeader rows={rules} columns={columns} />
       ) : (
         <p class="note">{t.whoGetsWhatNone}</p>
       )}

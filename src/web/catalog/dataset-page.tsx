@@ -1,6 +1,7 @@
 import type { AccessRule, Dataset } from '../../catalog/dataset.schemas.ts'
 import { lifeEventKeys } from '../../catalog/life-events.ts'
 import { AskForAccess } from '../access-requests/ask-page.tsx'
+import { Breadcrumbs } from '../breadcrumbs.tsx'
 import { type Language, messages } from '../i18n/index.ts'
 import { type AccountView, Layout } from '../layout.tsx'
 import { AccessTable } from './access-table.tsx'
@@ -144,16 +145,11 @@ export function DatasetPage(props: DatasetPageProps) {
   return (
     <Layout language={language} title={title.text} path={props.path} account={props.account}>
       <div class="catalog">
-        <nav class="breadcrumbs" aria-label={t.datasetBreadcrumb}>
-          <ol>
-            <li>
-              <a href="/datasets">{t.catalogTitle}</a>
-            </li>
-            <li aria-current="page">
-              <LocalText value={dataset.title} language={language} />
-            </li>
-          </ol>
-        </nav>
+        <Breadcrumbs
+          crumbs={[{ href: '/datasets', label: t.catalogTitle }]}
+          current={<LocalText value={dataset.title} language={language} />}
+          language={language}
+        />
         <h1>
           <LocalText value={dataset.title} language={language} />
         </h1>

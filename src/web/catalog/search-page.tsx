@@ -3,7 +3,7 @@ import type { CatalogFacets, FacetValue } from '../../catalog/search-facets.ts'
 import { type Language, type Messages, messages } from '../i18n/index.ts'
 import { type AccountView, Layout } from '../layout.tsx'
 import {
-  AccessBadge,
+  DatasetHeading,
   type FacetName,
   facetNames,
   LocalText,
@@ -136,17 +136,7 @@ function Result({ dataset, language }: { dataset: Dataset; language: Language })
   const description = pickText(dataset.description, language)
   return (
     <li class="result">
-      <h3>
-        <a href={`/datasets/${dataset.id}`}>
-          <LocalText value={dataset.title} language={language} />
-        </a>
-      </h3>
-      <p class="result__meta">
-        <AccessBadge accessRights={dataset.accessRights} names={t.accessRightsNames} />
-        <span>
-          {t.catalogPublisher}: {dataset.publisher.name}
-        </span>
-      </p>
+      <DatasetHeading dataset={dataset} language={language} />
       <p lang={description.lang === language ? undefined : description.lang}>{shorten(description.text)}</p>
       {dataset.legalBases.length ? (
         <p class="result__bases">

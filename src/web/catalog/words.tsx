@@ -1,7 +1,7 @@
-import type { LanguageTextValue } from '../../catalog/dataset.schemas.ts'
+import type { Dataset, LanguageTextValue } from '../../catalog/dataset.schemas.ts'
 import { themeConcept } from '../../catalog/dcat/vocabulary.ts'
 import { lifeEventOf } from '../../catalog/life-events.ts'
-import type { Language } from '../i18n/index.ts'
+import { type Language, messages } from '../i18n/index.ts'
 
 /** The filters of a catalog search as the page's query string carries them. */
 export interface SearchFilters {
@@ -68,5 +68,34 @@ export function AccessBadge({ accessRights, names }: { accessRights: string; nam
     <span class={`badge badge--${accessRights.toLowerCase().replace('_', '-')}`}>
       {names[accessRights] ?? accessRights}
     </span>
+  )
+}
+
+/** How a list names a dataset: its title as a link to its page, then its access rights and its publisher. */
+export function DatasetHeading({
+  dataset,
+  language,
+  id,
+}: {
+  dataset: Pick<Dataset, 'id' | 'title' | 'accessRights' | 'publisher'>
+  language: Language
+  /** For a section the heading labels. */
+  id?: string
+}) {
+  const t = messages(language)
+  return (
+    <>
+      <h3 id={id}>
+        <a href={`/datasets/${dataset.id}`}>
+          <LocalText value={dataset.title} language={language} />
+        </a>
+      </h3>
+      <p class="result__meta">
+        <AccessBadge accessRights={dataset.accessRights} names={t.accessRightsNames} />
+        <span>
+          {t.catalogPublisher}: {dataset.publisher.name}
+        </span>
+      </p>
+    </>
   )
 }

@@ -1,7 +1,8 @@
 import type { AccessRule, Dataset } from '../../catalog/dataset.schemas.ts'
 import { type LifeEvent, lifeEvents, lifeEventUri } from '../../catalog/life-events.ts'
+import { Breadcrumbs } from '../breadcrumbs.tsx'
 import { AccessTable, recipientWords } from '../catalog/access-table.tsx'
-import { AccessBadge, LocalText, pickText, searchHref } from '../catalog/words.tsx'
+import { DatasetHeading, LocalText, pickText, searchHref } from '../catalog/words.tsx'
 import { type Language, messages } from '../i18n/index.ts'
 import { type AccountView, Layout } from '../layout.tsx'
 import type { LifeEventSharing } from './sharing.ts'
@@ -109,14 +110,11 @@ export function LifeEventPage({
   return (
     <Layout language={language} title={label} path={frame.path} account={frame.account}>
       <div class="catalog">
-        <nav class="breadcrumbs" aria-label={t.datasetBreadcrumb}>
-          <ol>
-            <li>
-              <a href="/life-events">{t.lifeEventsTitle}</a>
-            </li>
-            <li aria-current="page">{label}</li>
-          </ol>
-        </nav>
+        <Breadcrumbs
+          crumbs={[{ href: '/life-events', label: t.lifeEventsTitle }]}
+          current={label}
+          language={language}
+        />
         <h1>{label}</h1>
         <p class="lead">{event.description[language]}</p>
         <p class="muted">
@@ -156,17 +154,7 @@ export function LifeEventPage({
             <h2 id="datasets">{t.lifeEventDatasetsHeading}</h2>
             {sharing.datasets.map(({ dataset, rules }) => (
               <article class="life-event__dataset" aria-labelledby={`title-${dataset.id}`}>
-                <h3 id={`title-${dataset.id}`}>
-                  <a href={`/datasets/${dataset.id}`}>
-                    <LocalText value={dataset.title} language={language} />
-                  </a>
-                </h3>
-                <p class="result__meta">
-                  <AccessBadge accessRights={dataset.accessRights} names={t.accessRightsNames} />
-                  <span>
-                    {t.lifeEventPublisher}: {dataset.publisher.name}
-                  </span>
-                </p>
+                <DatasetHeading dataset={dataset} language={language} id={`title-${dataset.id}`} />
                 <AccessTable
                   dataset={dataset}
                   rules={rules}

@@ -7,6 +7,7 @@ import type { RepresentationOverviewView } from '../../fullmakt/overview.ts'
 import type { RepresentedPerson } from '../../fullmakt/schemas.ts'
 import { type Language, messages } from '../i18n/index.ts'
 import { type AccountView, Layout } from '../layout.tsx'
+import { NewestList } from '../newest-list.tsx'
 
 /** The newest few of a list, and how many there are in all. */
 export interface Newest<T> {
@@ -80,40 +81,30 @@ export function MyPage({ consents, deliveries, acting, ...frame }: MyPageProps) 
       <ActingForBanner banner={acting.banner} language={language} csrfToken={csrfToken} />
       <h1>{t.myPageHeading(acting.subjectName ?? frame.account.name ?? t.nameUnknown)}</h1>
       <p class="lead">{t.myPageIntro}</p>
-      <section aria-labelledby="consents">
-        <h2 id="consents">{t.myPageConsentsHeading}</h2>
-        {consents.items.length === 0 ? <p>{t.myPageConsentsEmpty}</p> : null}
-        {consents.total > consents.items.length ? (
-          <p class="muted">{t.myPageNewest(consents.items.length, consents.total)}</p>
-        ) : null}
-        {consents.items.length ? (
-          <ul class="results__list">
-            {consents.items.map((consent) => (
-              <ConsentSummary consent={consent} language={language} />
-            ))}
-          </ul>
-        ) : null}
+      <NewestList
+        id="consents"
+        heading={t.myPageConsentsHeading}
+        newest={consents}
+        empty={t.myPageConsentsEmpty}
+        showing={t.myPageNewest}
+        entry={(consent) => <ConsentSummary consent={consent} language={language} />}
+      >
         <p>
           <a href="/me/consents">{t.myPageConsentsAll}</a>
         </p>
-      </section>
-      <section aria-labelledby="access-log">
-        <h2 id="access-log">{t.myPageAccessLogHeading}</h2>
-        {deliveries.items.length === 0 ? <p>{t.myPageAccessLogEmpty}</p> : null}
-        {deliveries.total > deliveries.items.length ? (
-          <p class="muted">{t.myPageNewest(deliveries.items.length, deliveries.total)}</p>
-        ) : null}
-        {deliveries.items.length ? (
-          <ul class="results__list">
-            {deliveries.items.map((delivery) => (
-              <DeliverySummary delivery={delivery} language={language} />
-            ))}
-          </ul>
-        ) : null}
+      </NewestList>
+      <NewestList
+        id="access-log"
+        heading={t.myPageAccessLogHeading}
+        newest={deliveries}
+        empty={t.myPageAccessLogEmpty}
+        showing={t.myPageNewest}
+        entry={(delivery) => <DeliverySummary delivery={delivery} language={language} />}
+      >
         <p>
           <a href="/me/access-log">{t.myPageAccessLogAll}</a>
         </p>
-      </section>
+      </NewestList>
       <ActingChooser options={acting.options} current={acting.current} language={language} csrfToken={csrfToken} />
       {acting.overview ? (
         <RepresentationOverview {...acting.overview} language={language} csrfToken={csrfToken} />

@@ -3,9 +3,11 @@ import { formatDateTime } from '../../consent/pages.tsx'
 import type { RoleGrantor } from '../../db/schema/index.ts'
 import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
 import { type OrganisationRoleName, organisationRoleNames, type RoleGrant } from '../../organisation-roles/schemas.ts'
-import { CsrfField, ErrorSummary, type FieldErrors, SelectField, TextField } from '../form.tsx'
+import { Breadcrumbs, OrgBreadcrumbs } from '../breadcrumbs.tsx'
+import { CsrfField, ErrorSummary, type FieldErrors, Flash, SelectField, TextField } from '../form.tsx'
 import { type Language, messages } from '../i18n/index.ts'
 import { type AccountView, Layout } from '../layout.tsx'
+import { type Column, ColumnTable } from '../table.tsx'
 
 interface Frame {
   language: Language
@@ -69,14 +71,7 @@ export function OrganisationHomePage({ actor, ...frame }: Frame & { actor: Organ
   return (
     <Layout {...frame} title={actor.name}>
       <div class="portal">
-        <nav class="breadcrumbs" aria-label={t.orgLink}>
-          <ol>
-            <li>
-              <a href="/org">{t.orgLink}</a>
-            </li>
-            <li aria-current="page">{actor.name}</li>
-          </ol>
-        </nav>
+        <Breadcrumbs crumbs={[{ href: '/org', label: t.orgLink }]} current={actor.name} language={frame.language} />
         <h1>{actor.name}</h1>
         <p class="lead">{t.orgHomeIntro(actor.name)}</p>
         <h2>{t.orgRolesHeld}</h2>
@@ -119,6 +114,8 @@ const PersonName = ({ grant }: { grant: RoleGrant }) => (
   </>
 )
 
+const grantRow = (grant: RoleGrant) => ({ 'data-grant': grant.id })
+
 function grantorText(grantor: RoleGrantor, language: Language) {
   return grantor.kind === 'operator' ? messages(language).orgByOperator : spacedFnr(grantor.pid)
 }
@@ -127,67 +124,49 @@ function grantorText(grantor: RoleGrantor, language: Language) {
 export function PeoplePage({ actor, held, history, form, flash, ...frame }: PeoplePageProps) {
   const t = messages(frame.language)
   const { language } = frame
+  // Who holds (or held) which role, and who gave it: the same first columns in both tables.
+  const grantColumns: Column<RoleGrant>[] = [
+    { label: t.orgPerson, cell: (grant) => <PersonName grant={grant} /> },
+    { label: t.orgRole, cell: (grant) => t.orgRoleNames[grant.role] },
+    { label: t.orgGrantedBy, cell: (grant) => grantorText(grant.grantedBy, language) },
+  ]
   return (
     <Layout {...frame} title={`${t.orgPeopleTitle} – ${actor.name}`}>
       <div class="portal">
-        <nav class="breadcrumbs" aria-label={t.orgLink}>
-          <ol>
-            <li>
-              <a href="/org">{t.orgLink}</a>
-            </li>
-            <li>
-              <a href={`/org/${actor.orgnr}`}>{actor.name}</a>
-            </li>
-            <li aria-current="page">{t.orgPeopleTitle}</li>
-          </ol>
-        </nav>
+        <OrgBreadcrumbs actor={actor} current={t.orgPeopleTitle} language={language} />
         <h1>{t.orgPeopleTitle}</h1>
         <ErrorSummary errors={form.errors} language={language} />
-        {flash ? (
-          <p class="flash" role="status">
-            {flash}
-          </p>
-        ) : null}
+        <Flash text={flash} />
         <p class="lead">{t.orgPeopleIntro(actor.name)}</p>
         <h2 id="held-heading">{t.orgPeopleHeld}</h2>
         {held.length ? (
-          <table class="table" aria-labelledby="held-heading">
-            <thead>
-              <tr>
-                <th scope="col">{t.orgPerson}</th>
-                <th scope="col">{t.orgRole}</th>
-                <th scope="col">{t.orgGrantedBy}</th>
-                <th scope="col">{t.orgGrantedAt}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t.orgActions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {held.map((grant) => (
-                <tr data-grant={grant.id}>
-                  <td data-label={t.orgPerson}>
-                    <PersonName grant={grant} />
-                  </td>
-                  <td data-label={t.orgRole}>{t.orgRoleNames[grant.role]}</td>
-                  <td data-label={t.orgGrantedBy}>{grantorText(grant.grantedBy, language)}</td>
-                  <td data-label={t.orgGrantedAt}>{formatDateTime(language, grant.grantedAt)}</td>
-                  <td>
-                    <form method="post" action={`/org/${actor.orgnr}/people/${grant.id}/revoke`}>
-                      <CsrfField token={frame.account.csrfToken} />
-                      <button
-                        class="button button--plain"
-                        type="submit"
-                        aria-label={t.orgRevokeLabel(t.orgRoleNames[grant.role] ?? grant.role, spacedFnr(grant.pid))}
-                      >
-                        {t.orgRevoke}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ColumnTable
+            class="table"
+            labelledBy="held-heading"
+            rows={held}
+            columns={[
+              ...grantColumns,
+              { label: t.orgGrantedAt, cell: (grant) => formatDateTime(language, grant.grantedAt) },
+              {
+                label: t.orgActions,
+                hiddenHeading: true,
+                unlabelled: true,
+                cell: (grant) => (
+                  <form method="post" action={`/org/${actor.orgnr}/people/${grant.id}/revoke`}>
+                    <CsrfField token={frame.account.csrfToken} />
+                    <button
+                      class="button button--plain"
+                      type="submit"
+                      aria-label={t.orgRevokeLabel(t.orgRoleNames[grant.role] ?? grant.role, spacedFnr(grant.pid))}
+                    >
+                      {t.orgRevoke}
+                    </button>
+                  </form>
+                ),
+              },
+            ]}
+            rowAttributes={grantRow}
+          />
         ) : (
           <p>{t.orgPeopleNone}</p>
         )}
@@ -216,32 +195,23 @@ export function PeoplePage({ actor, held, history, form, flash, ...frame }: Peop
         {history.length ? (
           <>
             <h2 id="history-heading">{t.orgPeopleHistory}</h2>
-            <table class="table" aria-labelledby="history-heading">
-              <thead>
-                <tr>
-                  <th scope="col">{t.orgPerson}</th>
-                  <th scope="col">{t.orgRole}</th>
-                  <th scope="col">{t.orgGrantedBy}</th>
-                  <th scope="col">{t.orgRevokedBy}</th>
-                  <th scope="col">{t.orgRevokedAt}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {history.map((grant) => (
-                  <tr data-grant={grant.id}>
-                    <td data-label={t.orgPerson}>
-                      <PersonName grant={grant} />
-                    </td>
-                    <td data-label={t.orgRole}>{t.orgRoleNames[grant.role]}</td>
-                    <td data-label={t.orgGrantedBy}>{grantorText(grant.grantedBy, language)}</td>
-                    <td data-label={t.orgRevokedBy}>{grant.revokedBy ? grantorText(grant.revokedBy, language) : ''}</td>
-                    <td data-label={t.orgRevokedAt}>
-                      {grant.revokedAt ? formatDateTime(language, grant.revokedAt) : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ColumnTable
+              class="table"
+              labelledBy="history-heading"
+              rows={history}
+              columns={[
+                ...grantColumns,
+                {
+                  label: t.orgRevokedBy,
+                  cell: (grant) => (grant.revokedBy ? grantorText(grant.revokedBy, language) : ''),
+                },
+                {
+                  label: t.orgRevokedAt,
+                  cell: (grant) => (grant.revokedAt ? formatDateTime(language, grant.revokedAt) : ''),
+                },
+              ]}
+              rowAttributes={grantRow}
+            />
           </>
         ) : null}
       </div>

@@ -1,7 +1,8 @@
 import type { Dataset } from '../../catalog/dataset.schemas.ts'
 import { AccessBadge, formatDate, LocalText } from '../catalog/words.tsx'
+import { Flash } from '../form.tsx'
 import { messages } from '../i18n/index.ts'
-import { datasetPath, datasetsPath, Flash, type PublishFrame, PublishLayout } from './frame.tsx'
+import { datasetPath, datasetsPath, type PublishFrame, PublishLayout } from './frame.tsx'
 
 export interface DatasetListPageProps {
   frame: PublishFrame

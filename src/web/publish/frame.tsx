@@ -4,6 +4,7 @@ import { currentSession } from '../../auth/citizen-login/middleware.ts'
 import type { Dataset } from '../../catalog/dataset.schemas.ts'
 import type { AppEnv } from '../../http/env.ts'
 import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
+import { type Crumb, OrgBreadcrumbs } from '../breadcrumbs.tsx'
 import { type Language, messages } from '../i18n/index.ts'
 import { type AccountView, Layout, pageLanguage, pagePath } from '../layout.tsx'
 
@@ -33,11 +34,6 @@ export const datasetsPath = (orgnr: string) => `/org/${orgnr}/datasets`
 export const datasetPath = (orgnr: string, datasetId: string, page = '') =>
   `${datasetsPath(orgnr)}/${datasetId}${page ? `/${page}` : ''}`
 
-interface Crumb {
-  href: string
-  label: string
-}
-
 /** A publishing page: the organisation's breadcrumbs, then the page's own content. */
 export function PublishLayout({
   frame,
@@ -55,38 +51,16 @@ export function PublishLayout({
 }) {
   const t = messages(frame.language)
   const { actor } = frame
-  const trail: Crumb[] = [
-    { href: '/org', label: t.orgLink },
-    { href: `/org/${actor.orgnr}`, label: actor.name },
-    ...(list ? [] : [{ href: datasetsPath(actor.orgnr), label: t.orgTaskPublish }]),
-    ...crumbs,
-  ]
+  const trail = [...(list ? [] : [{ href: datasetsPath(actor.orgnr), label: t.orgTaskPublish }]), ...crumbs]
   return (
     <Layout language={frame.language} path={frame.path} account={frame.account} title={`${title} – ${actor.name}`}>
       <div class="portal">
-        <nav class="breadcrumbs" aria-label={t.datasetBreadcrumb}>
-          <ol>
-            {trail.map((crumb) => (
-              <li>
-                <a href={crumb.href}>{crumb.label}</a>
-              </li>
-            ))}
-            <li aria-current="page">{title}</li>
-          </ol>
-        </nav>
+        <OrgBreadcrumbs actor={actor} trail={trail} current={title} language={frame.language} />
         {children}
       </div>
     </Layout>
   )
 }
-
-/** The confirmation after a change (PRG: the redirect carries `?done=…`). */
-export const Flash = ({ text }: { text: string | undefined }) =>
-  text ? (
-    <p class="flash" role="status">
-      {text}
-    </p>
-  ) : null
 
 /** The other pages of one dataset: its form, its rules, its history and its public page (unless it has none). */
 export function DatasetLinks({

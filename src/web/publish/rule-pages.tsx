@@ -2,11 +2,12 @@ import type { AccessRule, Dataset } from '../../catalog/dataset.schemas.ts'
 import { describeFields } from '../../catalog/record-schema.ts'
 import { recipientWords } from '../catalog/access-table.tsx'
 import { formatDate, LocalText, pickText } from '../catalog/words.tsx'
-import { CsrfField } from '../form.tsx'
+import { CsrfField, Flash } from '../form.tsx'
 import { type Language, messages } from '../i18n/index.ts'
+import { type Column, ColumnTable } from '../table.tsx'
 import { Choices, DefaultSubmit, LanguageTexts, PublishErrorSummary, SelectInput, TextInput } from './fields.tsx'
 import { type FormValues, many, one, type PublishErrors } from './form-values.ts'
-import { DatasetLinks, datasetPath, Flash, type PublishFrame, PublishLayout } from './frame.tsx'
+import { DatasetLinks, datasetPath, type PublishFrame, PublishLayout } from './frame.tsx'
 import { fieldDepth, recordFieldPointers } from './record-fields.ts'
 
 const datasetCrumb = (frame: PublishFrame, dataset: Dataset) => ({
@@ -35,6 +36,66 @@ export function RulesPage({ frame, dataset, rules, recipientNames, flash }: Rule
   const { language, actor } = frame
   const t = messages(language)
   const title = t.publishRulesLink
+  const columns: Column<AccessRule>[] = [
+    { label: t.ruleRecipient, cell: (rule) => recipientWords(rule, recipientNames, language) },
+    {
+      label: t.rulePurpose,
+      cell: (rule) => (
+        <>
+          <LocalText value={rule.purpose.text} language={language} />
+          <span class="block muted">{t.rulePurposeCode(rule.purpose.code)}</span>
+        </>
+      ),
+    },
+    { label: t.ruleBasis, cell: (rule) => basisWords(rule, dataset, language) },
+    {
+      label: t.ruleFields,
+      cell: (rule) =>
+        dataset.recordSchema
+          ? describeFields(dataset.recordSchema, rule.fields, language)
+              .map((field) => field.title)
+              .join(', ')
+          : rule.fields.join(', '),
+    },
+    {
+      label: t.ruleValidity,
+      cell: (rule) => (
+        <>
+          {[
+            rule.validFrom ? t.ruleValidFrom(formatDate(language, rule.validFrom)) : '',
+            rule.validTo ? t.ruleValidTo(formatDate(language, rule.validTo)) : '',
+          ]
+            .filter(Boolean)
+            .join(' ') || t.ruleAlwaysValid}
+          {rule.oneTime ? <span class="block muted">{t.ruleOneTime}</span> : null}
+        </>
+      ),
+    },
+    {
+      label: t.publishActions,
+      hiddenHeading: true,
+      cell: (rule) => (
+        <ul class="inline-list">
+          <li>
+            <a
+              href={datasetPath(actor.orgnr, dataset.id, `rules/${rule.id}`)}
+              aria-label={t.publishEditRuleLabel(rule.purpose.code)}
+            >
+              {t.publishEditLink}
+            </a>
+          </li>
+          <li>
+            <a
+              href={datasetPath(actor.orgnr, dataset.id, `rules/${rule.id}/delete`)}
+              aria-label={t.publishDeleteRuleLabel(rule.purpose.code)}
+            >
+              {t.publishDeleteShort}
+            </a>
+          </li>
+        </ul>
+      ),
+    },
+  ]
   return (
     <PublishLayout frame={frame} title={title} crumbs={[datasetCrumb(frame, dataset)]}>
       <h1>
@@ -49,69 +110,13 @@ export function RulesPage({ frame, dataset, rules, recipientNames, flash }: Rule
         </a>
       </p>
       {rules.length ? (
-        <table class="table">
-          <caption class="visually-hidden">{t.whoGetsWhatCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.ruleRecipient}</th>
-              <th scope="col">{t.rulePurpose}</th>
-              <th scope="col">{t.ruleBasis}</th>
-              <th scope="col">{t.ruleFields}</th>
-              <th scope="col">{t.ruleValidity}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t.publishActions}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((rule) => (
-              <tr data-rule={rule.id}>
-                <td data-label={t.ruleRecipient}>{recipientWords(rule, recipientNames, language)}</td>
-                <td data-label={t.rulePurpose}>
-                  <LocalText value={rule.purpose.text} language={language} />
-                  <span class="block muted">{t.rulePurposeCode(rule.purpose.code)}</span>
-                </td>
-                <td data-label={t.ruleBasis}>{basisWords(rule, dataset, language)}</td>
-                <td data-label={t.ruleFields}>
-                  {dataset.recordSchema
-                    ? describeFields(dataset.recordSchema, rule.fields, language)
-                        .map((field) => field.title)
-                        .join(', ')
-                    : rule.fields.join(', ')}
-                </td>
-                <td data-label={t.ruleValidity}>
-                  {[
-                    rule.validFrom ? t.ruleValidFrom(formatDate(language, rule.validFrom)) : '',
-                    rule.validTo ? t.ruleValidTo(formatDate(language, rule.validTo)) : '',
-                  ]
-                    .filter(Boolean)
-                    .join(' ') || t.ruleAlwaysValid}
-                  {rule.oneTime ? <span class="block muted">{t.ruleOneTime}</span> : null}
-                </td>
-                <td data-label={t.publishActions}>
-                  <ul class="inline-list">
-                    <li>
-                      <a
-                        href={datasetPath(actor.orgnr, dataset.id, `rules/${rule.id}`)}
-                        aria-label={t.publishEditRuleLabel(rule.purpose.code)}
-                      >
-                        {t.publishEditLink}
-                      </a>
-                    </li>
-                    <li>
-                      <a
-                        href={datasetPath(actor.orgnr, dataset.id, `rules/${rule.id}/delete`)}
-                        aria-label={t.publishDeleteRuleLabel(rule.purpose.code)}
-                      >
-                        {t.publishDeleteShort}
-                      </a>
-                    </li>
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ColumnTable
+          class="table"
+          caption={t.whoGetsWhatCaption}
+          rows={rules}
+          columns={columns}
+          rowAttributes={(rule) => ({ 'data-rule': rule.id })}
+        />
       ) : (
         <p class="note">{t.publishRulesNone}</p>
       )}
