@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from './support/ports.ts'
 import { type ServerProcess, startServerProcess } from './support/server-process.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -23,7 +24,7 @@ describe('the README, followed as written', { timeout: 150_000 }, () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'deling-readme-'))
-    port = 30_000 + Math.floor(Math.random() * 20_000)
+    port = await freePort()
     server = await startServer(dataDir, port)
   }, 120_000)
   afterAll(async () => {
@@ -62,7 +63,8 @@ describe('the README, followed as written', { timeout: 150_000 }, () => {
   })
 
   it('refuses a second process on the same embedded database', async () => {
-    const second = await startServer(dataDir, port + 1)
+    // Its own free port, so the refusal can only be the database's (a port taken by another test would also fail).
+    const second = await startServer(dataDir, await freePort())
     if (second.child.exitCode === null) await once(second.child, 'exit')
     expect(second.child.exitCode).toBe(1)
     expect(second.output()).toContain('is in use by process')
