@@ -23,6 +23,8 @@ declare module 'autocannon' {
     method?: string
     headers?: Record<string, string>
     body?: string
+    /** Per-request settings; `setupRequest` may give each request its own body. */
+    requests?: { setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[]
   }
   interface Result {
     requests: Histogram & { sent: number }

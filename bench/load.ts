@@ -24,16 +24,20 @@ export interface Measurement {
   counts: RequestCount
 }
 
-const run = (target: Target, options: LoadOptions, duration: number, amount?: number) =>
-  autocannon({
+const run = (target: Target, options: LoadOptions, duration: number, amount?: number) => {
+  const { body } = target
+  return autocannon({
     url: target.url,
     method: target.method ?? 'GET',
     headers: target.headers,
-    body: target.body,
+    ...(typeof body === 'function'
+      ? { requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: body() }) }] }
+      : { body }),
     connections: options.connections,
     ...(amount ? { amount } : { duration }),
     timeout: 10,
   })
+}
 
 type Result = Awaited<ReturnType<typeof autocannon>>
 
@@ -109,7 +113,7 @@ export async function measureLatency(target: LatencyTarget, options: LatencyOpti
     const response = await fetch(url, {
       method: target.method ?? 'GET',
       headers: target.headers,
-      body: target.body,
+      body: typeof target.body === 'function' ? target.body() : target.body,
     })
     const body = await response.arrayBuffer()
     const ms = performance.now() - started

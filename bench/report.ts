@@ -5,6 +5,8 @@ import type { LatencyMeasurement, Measurement } from './load.ts'
 export interface ScenarioResult {
   name: string
   description: string
+  /** The database Deling ran on for this scenario. */
+  database?: 'pglite' | 'postgres'
   subject: Measurement
   baseline: Measurement
   /** Deling relative to the bare server: below 1 for throughput, above 1 for latency means slower. */
@@ -18,7 +20,23 @@ export interface ScenarioResult {
   seeded?: Record<string, unknown>
   /** What the scenario checked after the load (the gateway: the access log against the acknowledged requests). */
   checks?: Record<string, unknown>
+  /** What the scenario measured besides the load (the token scenario: the verification cache). */
+  measurements?: Record<string, unknown>
 }
+
+/** A scenario that measures something other than load against a baseline (revocation latency, DCAT export). */
+export interface MeasuredResult {
+  name: string
+  description: string
+  database: 'pglite' | 'postgres'
+  measurements: Record<string, unknown>
+}
+
+export const isLoadResult = (result: ScenarioResult | MeasuredResult): result is ScenarioResult => 'rounds' in result
+
+/** The scenario's name with the database it ran on, as the tables show it. */
+export const titleOf = (result: { name: string; database?: string }) =>
+  result.database ? `${result.name} (${result.database})` : result.name
 
 const git = (...args: string[]) => {
   try {
@@ -86,14 +104,15 @@ const formatTable = (rows: string[][], leftColumns: number) => {
 }
 
 /** Sequential latencies: one line per request, marked when its p95 is above the target. */
-export function latencyTable(results: ScenarioResult[]): string | undefined {
+export function latencyTable(all: (ScenarioResult | MeasuredResult)[]): string | undefined {
+  const results = all.filter(isLoadResult)
   const rows: string[][] = [
     ['scenario', 'request (one at a time)', 'samples', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', ''],
   ]
   for (const result of results) {
     for (const [index, m] of (result.latency ?? []).entries()) {
       rows.push([
-        index === 0 ? result.name : '',
+        index === 0 ? titleOf(result) : '',
         m.label,
         String(m.samples),
         String(m.latencyMs.p50),
@@ -108,12 +127,13 @@ export function latencyTable(results: ScenarioResult[]): string | undefined {
 }
 
 /** A plain-text table: one block per scenario, the baseline first, then Deling, then the ratio. */
-export function table(results: ScenarioResult[]): string {
+export function table(all: (ScenarioResult | MeasuredResult)[]): string {
+  const results = all.filter(isLoadResult)
   const rows: string[][] = [['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'max ms']]
   for (const result of results) {
     for (const [index, m] of [result.baseline, result.subject].entries()) {
       rows.push([
-        index === 0 ? result.name : '',
+        index === 0 ? titleOf(result) : '',
         m.label,
         m.requestsPerSecond.toLocaleString('en'),
         String(m.latencyMs.p50),

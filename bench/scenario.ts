@@ -8,7 +8,8 @@ export interface Target {
   url: string
   method?: string
   headers?: Record<string, string>
-  body?: string
+  /** The body, or a function making each request's own (a client assertion is good for one request only). */
+  body?: string | (() => string)
 }
 
 /** A request timed one at a time (no queueing behind other requests): its own latency, p50/p95/p99. */
@@ -26,10 +27,12 @@ export interface LatencyTarget extends Target {
 export interface RunningServer {
   url: string
   stop(): Promise<void>
+  /** The child's process id (the DCAT scenario reads its memory from /proc). */
+  pid?: number | undefined
 }
 
 export interface BenchContext {
-  /** The real Deling Node host (`src/server.ts`), shared by every scenario of the run. */
+  /** The real Deling Node host (`src/server.ts`), started for this scenario on a database of its own. */
   deling: RunningServer
   /**
    * Starts another server script (a baseline, a fake upstream) as a child process; the runner stops it. `port`:
@@ -38,6 +41,13 @@ export interface BenchContext {
   startServer(script: string, env?: Record<string, string>, options?: { port?: number }): Promise<RunningServer>
   /** The run's load settings (a scenario whose credentials expire checks that a round fits in their lifetime). */
   load: LoadOptions
+  /** Starts another Deling instance on the same database (Postgres), with the first one's settings and `env`. */
+  startDeling(env?: Record<string, string>): Promise<RunningServer>
+  /** The run's database, open in the runner while Deling runs (Postgres only: PGlite has one process at a time). */
+  database: Database | undefined
+  /** Which database this Deling runs on. */
+  kind: 'pglite' | 'postgres'
+  smoke: boolean
 }
 
 /** What Deling acknowledged and was sent during a scenario: every 2xx answer, warm-up and timed requests included. */
@@ -49,10 +59,10 @@ export interface RequestCount {
 }
 
 export interface ScenarioRun {
-  /** Deling doing the work. */
-  subject: Target
+  /** Deling doing the work; absent for a scenario that only has `measure`. */
+  subject?: Target
   /** The least a server must do for the same request: the ratio subject/baseline is the number to watch. */
-  baseline: Target
+  baseline?: Target
   /** Requests timed sequentially after the load rounds (the baseline's first, as the floor). */
   latency?: LatencyTarget[]
   /** Connections for the load rounds when the run's default (50) would only queue (a slow query, PGlite). */
@@ -64,6 +74,8 @@ export interface ScenarioRun {
    * what it checked, for the report, and throws (failing the run) when the check fails.
    */
   check?(subject: RequestCount): Promise<Record<string, unknown>>
+  /** Measurements that are not load against a baseline (revocation latency, an export's time and memory). */
+  measure?(): Promise<Record<string, unknown>>
   close?(): Promise<void>
 }
 
@@ -73,9 +85,16 @@ export interface Scenario {
   /** Settings the Deling host needs for this scenario (the runner starts it with them when the scenario is selected). */
   env?: Record<string, string>
   /**
+   * Where it runs: by default on every database of the run; `postgres-only` needs a database two processes share;
+   * `postgres-preferred` runs on PGlite only when the run has no Postgres (a large seed).
+   */
+  databases?: 'postgres-only' | 'postgres-preferred'
+  /** Seconds `measure` may take, for the run's time bound. */
+  measureSeconds?: number
+  /**
    * Fills the database before Deling starts (the runner migrates it first and closes it after: PGlite has one
    * process at a time). Returns what was seeded, for the report.
    */
-  seed?(db: Database, options: { smoke: boolean }): Promise<Record<string, unknown>>
+  seed?(db: Database, options: { smoke: boolean; database: 'pglite' | 'postgres' }): Promise<Record<string, unknown>>
   prepare(context: BenchContext): Promise<ScenarioRun>
 }

@@ -74,7 +74,7 @@ export async function startServer(script: string, options: ServerOptions = {}): 
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  return { url, stop }
+  return { url, stop, pid: child.pid }
 }
 
 /** Last resort on a crash or a time-out: no child outlives the run. */

@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { secureHeaders } from 'hono/secure-headers'
 import { accessRequestRoutes } from './access-requests/routes.ts'
 import { citizenAccessLogRoutes } from './audit/citizen.routes.tsx'
 import { auditRoutes } from './audit/routes.ts'
@@ -17,6 +16,7 @@ import { citizenConsentRoutes } from './consent/citizen.routes.tsx'
 import { consentRoutes } from './consent/consent.routes.ts'
 import type { AppDeps } from './deps.ts'
 import { docsRoutes } from './docs/routes.ts'
+import { fullmaktRoutes } from './fullmakt/index.ts'
 import { gatewayRoutes } from './gateway/gateway.routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import type { AppEnv } from './http/env.ts'
@@ -25,13 +25,16 @@ import { allowedMethods } from './http/method-not-allowed.ts'
 import { createRouter } from './http/openapi.ts'
 import { Problem, payloadTooLarge } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
+import { securityHeaders } from './http/security-headers.ts'
 import { describeApi } from './openapi-document.ts'
 import { organisationRoleRoutes } from './organisation-roles/routes.ts'
+import { accessRequestPageRoutes } from './web/access-requests/routes.tsx'
 import { catalogPageRoutes } from './web/catalog/routes.tsx'
 import { homeRoutes } from './web/home.tsx'
 import { myPageRoutes } from './web/me/routes.tsx'
 import { organisationPageRoutes } from './web/org/routes.tsx'
 import { pageProblems } from './web/page-problems.tsx'
+import { publishingPageRoutes } from './web/publish/routes.ts'
 
 export type App = OpenAPIHono<AppEnv>
 
@@ -65,15 +68,12 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
       }
     }
   })
+  // Before the host's routes, so that /oidc (the login pages and oidc-provider) sends them too.
+  const security = securityHeaders(config.publicUrl)
+  app.use('*', security.headers)
+  app.use('/oidc', security.onNodeResponse)
+  app.use('/oidc/*', security.onNodeResponse)
   options.hostRoutes?.(app)
-  app.use(
-    '*',
-    secureHeaders({
-      crossOriginResourcePolicy: false,
-      // HSTS only means something, and is only honoured, over HTTPS.
-      strictTransportSecurity: config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
-    }),
-  )
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
@@ -101,6 +101,7 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', consentRoutes(deps))
   app.route('/', accessRequestRoutes(deps))
   app.route('/', citizenConsentRoutes(deps))
+  app.route('/', fullmaktRoutes(deps))
   app.route('/', gatewayRoutes(deps))
   app.route('/', auditRoutes(deps))
   app.route('/', citizenAccessLogRoutes(deps))
@@ -112,6 +113,8 @@ export function buildApp(deps: AppDeps, options: BuildOptions = {}): App {
   app.route('/', catalogPageRoutes(deps))
   app.route('/', myPageRoutes(deps))
   app.route('/', organisationPageRoutes(deps))
+  app.route('/', publishingPageRoutes(deps))
+  app.route('/', accessRequestPageRoutes(deps))
   app.route('/', homeRoutes(deps))
 
   describeApi(app, config)

@@ -16,6 +16,7 @@ const environment = z.object({
   DELING_ISSUER: z.url().optional(),
   DELING_AUDIENCE: z.string().min(1).optional(),
   DELING_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  DELING_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   IDPORTEN_ISSUER: z.url().optional(),
   IDPORTEN_CLIENT_ID: z.string().min(1).optional(),
@@ -74,6 +75,8 @@ export interface Config {
   seedDemo: boolean
   accessTokenTtl: number
   shutdownGraceMs: number
+  /** How long a client may take to send a whole request (headers and body) before its connection is closed. */
+  requestTimeoutMs: number
   logLevel: LogLevel
   idporten: { issuer: string; clientId: string; clientJwk: string } | undefined
   /** URL prefixes an organisation may ask `POST /catalog/harvest` to fetch from (`{url}`); empty: none. */
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>, version = pa
     seedDemo: e.DELING_DEMO ? e.DELING_DEMO === '1' : !e.DATABASE_URL,
     accessTokenTtl: e.DELING_ACCESS_TOKEN_TTL,
     shutdownGraceMs: e.DELING_SHUTDOWN_GRACE_MS,
+    requestTimeoutMs: e.DELING_REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     idporten: e.IDPORTEN_ISSUER
       ? { issuer: e.IDPORTEN_ISSUER, clientId: e.IDPORTEN_CLIENT_ID!, clientJwk: e.IDPORTEN_CLIENT_JWK! }

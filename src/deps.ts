@@ -3,6 +3,8 @@ import type { TokenVerifier } from './auth/verify.ts'
 import type { ProducerApiCheck } from './catalog/producer-openapi-basics.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
+import type { Es256SignerFactory } from './gateway/assertion.ts'
+import type { CatalogChangeListener } from './gateway/catalog-cache.ts'
 import type { UpstreamClient } from './gateway/upstream.ts'
 import type { Logger } from './http/logger.ts'
 
@@ -30,5 +32,12 @@ export interface AppDeps {
   upstream?: UpstreamClient
   /** The Node host's batching access-log writer (one per process on the shared pool); Workers append per request. */
   accessLog?: AccessLogWriter
+  /**
+   * Subscribes to the database's notification that the catalog changed (Node: LISTEN). With it the gateway reads
+   * its rules again only after a change; without it (Workers), it checks the catalog's version on every request.
+   */
+  catalogChanges?: CatalogChangeListener
+  /** How the gateway signs Deling-Assertion: node:crypto on Node; absent, Web Crypto (Workers). */
+  signEs256?: Es256SignerFactory
   docsAssets?: (name: 'swagger-ui-bundle.js' | 'swagger-ui.css') => Promise<string | undefined>
 }

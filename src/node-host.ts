@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type App, buildApp } from './app.ts'
@@ -18,7 +19,10 @@ import { openDatabase } from './db/open.ts'
 import { demoProducer, demoProducerPath } from './demo/producer.ts'
 import type { AppDeps } from './deps.ts'
 import { nodeDocsAssets } from './docs/node-assets.ts'
+import { catalogChangedChannel } from './gateway/catalog-cache.ts'
+import { nodeEs256 } from './gateway/node-signer.ts'
 import { nodeUpstream } from './gateway/node-upstream.ts'
+import { answerClientError } from './http/client-error.ts'
 import { createLogger, type Logger } from './http/logger.ts'
 
 const sweepIntervalMs = 10 * 60_000
@@ -49,7 +53,17 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   // Listen first: with PORT=0 the public URL (and so the issuer) is only known once the port is.
   let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
     new Response('starting', { status: 503, headers: { 'Retry-After': '1' } })
-  const server = serve({ fetch: (request, env) => handle(request, env), hostname: config.host, port: config.port })
+  const server = serve({
+    fetch: (request, env) => handle(request, env),
+    hostname: config.host,
+    port: config.port,
+    // A slow client (slow loris) holds its connection only until the request timeout, not Node's 5 minutes.
+    serverOptions: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(config.requestTimeoutMs / 4)),
+    },
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
@@ -58,6 +72,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`
   if (config.publicUrl.endsWith(':0')) config = withPublicUrl(config, url)
+  server.on('clientError', answerClientError(config.publicUrl))
   // The demo's producer runs in this process, on an address the SSRF guard would otherwise refuse.
   if (config.seedDemo) {
     const upstreamAllow = [...config.gateway.upstreamAllow, new URL(config.publicUrl).hostname]
@@ -72,6 +87,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
   await ensureSigningKey(database.db, 'oidc')
   await ensureSigningKey(database.db, 'gateway')
   const upstream = nodeUpstream()
+  const unlisteners: (() => Promise<void>)[] = []
 
   const deps: AppDeps = {
     config,
@@ -90,7 +106,13 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     docsAssets: nodeDocsAssets(),
     checkProducerApi: checkProducerOpenApi,
     upstream,
-    accessLog: new AccessLogWriter(database.db),
+    accessLog: new AccessLogWriter(database.db, {
+      sha256: (text) => createHash('sha256').update(text).digest('hex'),
+    }),
+    signEs256: nodeEs256,
+    catalogChanges: async (onChange) => {
+      unlisteners.push(await database.listen(catalogChangedChannel, onChange))
+    },
   }
   await options.prepare?.(deps)
   const authorizationServer = await AuthorizationServer.start(database.db, config, logger, clock)
@@ -127,6 +149,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
         ;(server as import('node:http').Server).closeIdleConnections?.()
       })
       upstream.close()
+      await Promise.all(unlisteners.map((unlisten) => unlisten().catch(() => {})))
       if (!options.database) await database.close()
     })()
     return closing

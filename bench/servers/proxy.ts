@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 
 const upstream = new URL(process.env.UPSTREAM_URL ?? 'http://127.0.0.1:1/')
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 })
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 })
 
 function get(url: URL) {
   return new Promise<{ status: number; contentType: string; body: Buffer }>((resolve, reject) => {

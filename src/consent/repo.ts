@@ -88,6 +88,12 @@ async function recordEvent(
 }
 
 /** One consent with its consumer's name and items, locked for the transaction when `forUpdate`. */
+/** A consent request's row alone, by primary key: its state, for a reader that keeps what never changes. */
+export async function findConsentRow(db: Database, id: string) {
+  const [row] = await db.select().from(consentRequests).where(eq(consentRequests.id, id))
+  return row
+}
+
 export async function findConsent(db: Database, id: string, forUpdate = false): Promise<StoredConsent | undefined> {
   const query = db
     .select({ row: consentRequests, consumerName: organisations.name })

@@ -7,6 +7,7 @@ import { hasValidControlDigits } from '../identifiers/fodselsnummer.ts'
 import { addressGuard } from './address-guard.ts'
 import { assertionSigner, gatewayJwks } from './assertion.ts'
 import { GatewayCatalogCache } from './catalog-cache.ts'
+import { GatewayConsentLookup } from './consent-lookup.ts'
 import { rateLimiter } from './rate-limit.ts'
 import { serveGatewayCall } from './service.ts'
 import { fetchUpstream } from './upstream.ts'
@@ -92,10 +93,17 @@ export function gatewayRoutes(deps: AppDeps) {
   const { config, tokens, clock } = deps
   const settings = config.gateway
   const guard = addressGuard(settings.upstreamAllow)
-  const sign = assertionSigner(config.publicUrl)
+  const sign = assertionSigner(config.publicUrl, deps.signEs256)
   const upstream = deps.upstream ?? fetchUpstream()
   const limit = rateLimiter(settings.rateLimitPerMinute)
   const catalog = new GatewayCatalogCache()
+  const consents = new GatewayConsentLookup()
+  if (deps.catalogChanges)
+    catalog.listen(deps.catalogChanges).catch((error: Error) =>
+      deps.logger.warn('not listening for catalog changes: the gateway reads the catalog version on every request', {
+        error: error.message,
+      }),
+    )
   const router = createRouter()
   router.openapi(
     createRoute({
@@ -126,7 +134,8 @@ export function gatewayRoutes(deps: AppDeps) {
     requireScope(tokens, config.publicUrl, 'deling:gateway'),
     async (c) => {
       const caller = organisationCaller(c)
-      const [, , rawId = '', ...rest] = new URL(c.req.url).pathname.split('/')
+      const url = new URL(c.req.url)
+      const [, , rawId = '', ...rest] = url.pathname.split('/')
       const datasetId = decodeURIComponent(rawId)
       const verdict = limit(`${caller.clientId}\u0000${datasetId}`, Date.now())
       if (!verdict.allowed)
@@ -159,13 +168,14 @@ export function gatewayRoutes(deps: AppDeps) {
           maxBytes: settings.maxResponseBytes,
           accessLog: deps.accessLog,
           catalog,
+          consents,
         },
         {
           caller,
           requestId: c.get('requestId'),
           datasetId,
           path: rest.length ? `/${rest.join('/')}` : '',
-          search: new URL(c.req.url).search,
+          search: url.search,
           method: c.req.method,
           purpose: purpose!,
           subject,

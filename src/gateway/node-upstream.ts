@@ -15,7 +15,10 @@ export interface NodeUpstreamOptions {
  * a name resolves to a private address, now or after a change of its DNS records.
  */
 export function nodeUpstream(options: NodeUpstreamOptions = {}): UpstreamClient & { close(): void } {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, maxFreeSockets: 16 }
+  const maxSockets = options.maxSockets ?? 64
+  // Every socket may stay open between requests: with fewer, a busy producer's connections are closed after each
+  // answer and opened again for the next (a TCP handshake, and a TLS one, per request under load).
+  const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets }
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) }
   return {
     send: (request) => send(agents, request),

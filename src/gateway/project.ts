@@ -40,6 +40,20 @@ export function responseProjection(
   }
 }
 
+// A rule's fields are one array for as long as the gateway keeps the rule, so its projection is compiled once.
+const compiled = new WeakMap<
+  readonly string[],
+  { recordSchema: JsonSchema | undefined; project: (answer: unknown) => unknown }
+>()
+
+function cachedProjection(fields: readonly string[], recordSchema: JsonSchema | undefined) {
+  const known = compiled.get(fields)
+  if (known && known.recordSchema === recordSchema) return known.project
+  const project = responseProjection(fields, recordSchema)
+  compiled.set(fields, { recordSchema, project })
+  return project
+}
+
 /** The upstream body cut to the fields, or why it cannot be delivered under them. */
 export function projectResponse(
   upstream: { contentType: string | undefined; body: Uint8Array },
@@ -62,6 +76,6 @@ export function projectResponse(
   } catch {
     return { ok: false, detail: 'The data service answered with JSON that Deling cannot read' }
   }
-  const projected = responseProjection(fields, recordSchema)(answer)
+  const projected = cachedProjection(fields, recordSchema)(answer)
   return { ok: true, body: new TextEncoder().encode(JSON.stringify(projected)), contentType: 'application/json' }
 }

@@ -6,9 +6,7 @@
 
 import { type AccessLogWriter, appendAccessLog, type NewAccessLogEntry } from '../audit/log.ts'
 import type { OrganisationCaller } from '../auth/caller.ts'
-import type { AccessRule, Dataset } from '../catalog/dataset.schemas.ts'
 import type { JsonSchema } from '../catalog/record-schema.ts'
-import { findConsent } from '../consent/repo.ts'
 import { changeConsent } from '../consent/service.ts'
 import { consentDetailType } from '../consent/token-check.ts'
 import type { Database } from '../db/database.ts'
@@ -16,6 +14,7 @@ import { Problem } from '../http/problem.ts'
 import type { AddressGuard } from './address-guard.ts'
 import type { AssertionSigner } from './assertion.ts'
 import type { GatewayCatalogCache } from './catalog-cache.ts'
+import type { GatewayConsentLookup } from './consent-lookup.ts'
 import { type Decision, type DecisionContext, decide } from './decide.ts'
 import { forward, upstreamUrl } from './forward.ts'
 import { projectResponse } from './project.ts'
@@ -46,6 +45,7 @@ export interface GatewayServices {
   timeoutMs: number
   maxBytes: number
   catalog: GatewayCatalogCache
+  consents: GatewayConsentLookup
   /** The process's batching log writer on a shared database (Node); without one, each decision is its own append. */
   accessLog?: AccessLogWriter
 }
@@ -63,38 +63,6 @@ function consentDetailOf(caller: OrganisationCaller) {
   return { id: detail.id, datasets: detail.datasets as { datasetId: string; ruleId: string }[] }
 }
 
-async function loadContext(
-  db: Database,
-  dataset: Dataset,
-  rules: AccessRule[],
-  consentId: string | undefined,
-): Promise<DecisionContext> {
-  // The consent is read on every request, never cached: a revocation stops the very next delivery.
-  const stored = consentId ? await findConsent(db, consentId) : undefined
-  return {
-    dataset,
-    rules,
-    ...(stored
-      ? {
-          consent: {
-            id: stored.row.id,
-            status: stored.row.status,
-            consumerOrgnr: stored.row.consumerOrgnr,
-            subjectFnr: stored.row.subjectFnr,
-            purposeCode: stored.row.purposeCode,
-            validTo: stored.row.validTo,
-            oneTime: stored.row.oneTime,
-            items: stored.items.map((item) => ({
-              datasetId: item.datasetId,
-              ruleId: item.ruleId,
-              fields: item.fields,
-            })),
-          },
-        }
-      : {}),
-  }
-}
-
 /** Serves one gateway request; throws the Problem the consumer gets, after logging it when a decision was made. */
 export async function serveGatewayCall(services: GatewayServices, call: GatewayCall): Promise<GatewayAnswer> {
   const { db, now, caller } = { ...services, caller: call.caller }
@@ -106,7 +74,8 @@ export async function serveGatewayCall(services: GatewayServices, call: GatewayC
   // a bad path is bad input (400), refused before anything is decided or logged
   const url = endpoint ? upstreamUrl(endpoint, call.path, call.search) : undefined
   const consentDetail = consentDetailOf(caller)
-  const context = await loadContext(db, dataset, rules, consentDetail?.id)
+  const consent = consentDetail ? await services.consents.find(db, consentDetail.id) : undefined
+  const context: DecisionContext = { dataset, rules, ...(consent ? { consent } : {}) }
   const decision = decide(
     { consumerOrgnr: caller.orgnr, datasetId: dataset.id, purpose: call.purpose, subject: call.subject, consentDetail },
     context,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { asc } from 'drizzle-orm'
+import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
 import { changeConsent } from '../../src/consent/service.ts'
 import { accessLog as accessLogTable } from '../../src/db/schema/index.ts'
 import { startTestApp, type TestApp, type TestResponse } from '../support/app.ts'
@@ -122,6 +123,7 @@ export async function gatewayWorld(
   )
   const nav = await registerClient(app, demoOrganisations.nav.orgnr, ['deling:gateway'])
   const dnb = await registerClient(app, demoOrganisations.dnb.orgnr, ['deling:consent.request', 'deling:gateway'])
+  await addRedirectOrigin(app.host.database.db, demoOrganisations.dnb.orgnr, 'https://bank.example')
   const consentToken = async ({ oneTime = false, fnr = subject } = {}) => {
     const created = await app.post(
       '/consent/requests',
