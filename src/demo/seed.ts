@@ -17,6 +17,7 @@ import { heldRoles } from '../organisation-roles/repo.ts'
 import { grantRole } from '../organisation-roles/service.ts'
 import { type DemoDataset, demoDatasets, demoRule } from './catalog.ts'
 import { type DemoClientSpec, demoClients, demoOrganisations, demoRedirectOrigins } from './clients.ts'
+import { seedDemoConsents } from './consents.ts'
 import { type DemoPerson, demoPersons } from './persons.ts'
 import { pointDemoProducer } from './producer-endpoint.ts'
 import { addMissingPersons, lockDemoSeed, readSeedVersion, writeSeedMarker } from './repo.ts'
@@ -146,6 +147,13 @@ const steps: { version: number; apply(context: SeedContext): Promise<void> }[] =
     // ADR 0013: a family (parents act for their minor daughter), a guardianship and an authorisation, for /me.
     async apply({ tx }) {
       await seedDemoRepresentation(tx, new Date())
+    },
+  },
+  {
+    version: 8,
+    // Consents on "my page": one accepted, one waiting, one about a child for the parents (src/demo/consents.ts).
+    async apply({ tx, publicUrl }) {
+      if (publicUrl) await seedDemoConsents(tx, publicUrl, new Date())
     },
   },
 ]
