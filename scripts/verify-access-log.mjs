@@ -79,6 +79,9 @@ async function verifiedClaims(jws, keys) {
   } catch {
     refuse('its header is not JSON')
   }
+  if (!header || typeof header !== 'object') refuse('its header is not a JSON object')
+  // RFC 7515 §4.1.11: extensions this verifier does not know must not be ignored.
+  if (header.crit !== undefined) refuse('its header names critical extensions')
   if (header.alg !== 'ES256' || header.typ !== checkpointType) refuse(`alg ${header.alg}, typ ${header.typ}`)
   const jwk = keys.find((key) => key.kid === header.kid && key.kty === 'EC' && key.crv === 'P-256')
   if (!jwk) refuse(`no key ${header.kid} in the JWKS`)
@@ -161,5 +164,6 @@ if (first && first.prevHash !== run.prevHash) broken(first, 'does not follow the
 const lastHash = last?.hash ?? run.prevHash
 if (anchoredLast !== undefined && anchoredLast !== lastHash)
   stop(1, `broken: the last hash is ${lastHash}, not the anchored ${anchoredLast}: entries were cut off or rewritten`)
-const what = run.day ? `${count} entries of ${run.day}` : `${count} entries`
+const partial = run.day && run.complete === false ? ' (partial: exported before the day was over)' : ''
+const what = run.day ? `${count} entries of ${run.day}${partial}` : `${count} entries`
 console.log(`valid: ${what}${count ? ` (${first.seq}–${last.seq})` : ''}, last hash ${lastHash}; ${signedBy}`)

@@ -77,6 +77,9 @@ interface Span {
  * at or after the next midnight. Days so tile the chain: each day's `prevHash` is the day before's `lastHash`, even
  * when instances' clocks differ by a few milliseconds around midnight.
  */
+/** Longer than any request may run (DELING_REQUEST_TIMEOUT_MS, 30 s by default) before its entry is appended. */
+const settleMs = 5 * 60 * 1000
+
 async function daySpan(db: Database, day: string, now: Date): Promise<Span> {
   const { start, end } = osloDay(day)
   if (start > now)
@@ -89,7 +92,9 @@ async function daySpan(db: Database, day: string, now: Date): Promise<Span> {
     afterSeq,
     prevHash: afterSeq === 0 ? genesisHash : await hashOfEntry(db, afterSeq),
     throughSeq: next === undefined ? last : next - 1,
-    day: { day, complete: end <= now },
+    // Complete once the next day has an entry (later appends then fall in the next day's span), or once no request
+    // begun that day can still be appending: entries carry the time their request began.
+    day: { day, complete: next !== undefined || now.getTime() >= end.getTime() + settleMs },
   }
 }
 

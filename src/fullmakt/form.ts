@@ -35,11 +35,13 @@ export function fromForm(form: z.infer<typeof NewAuthorisationFormSchema>): {
   for (const [i, orgnr] of orgnrs.entries()) if (!isValidOrgnr(orgnr)) fail(`/orgnrs/${i}`, `${orgnr} is not an orgnr`)
   const validFrom = form.validFrom ? startOfOsloDay(form.validFrom) : undefined
   if (form.validFrom && !validFrom) fail('/validFrom', 'a date such as 2026-12-01')
+  // The end is the start of the day after the last one, at Norwegian midnight (23 or 25 hours later across a
+  // clock change). A last day the calendar cannot follow (year 9999) is refused like any other bad date.
   const lastDay = startOfOsloDay(form.validTo)
-  if (!lastDay) fail('/validTo', 'a date such as 2027-06-30')
-  if (errors.length || !lastDay) return { errors }
-  // The day after the last one, begun at Norwegian midnight (23 or 25 hours later across a clock change).
-  const next = new Date(Date.parse(`${form.validTo}T00:00:00Z`) + day).toISOString().slice(0, 10)
+  const next = lastDay && new Date(Date.parse(`${form.validTo}T00:00:00Z`) + day).toISOString().slice(0, 10)
+  const validTo = next ? startOfOsloDay(next) : undefined
+  if (!validTo) fail('/validTo', 'a date such as 2027-06-30')
+  if (errors.length || !validTo) return { errors }
   return {
     errors,
     input: {
@@ -48,7 +50,7 @@ export function fromForm(form: z.infer<typeof NewAuthorisationFormSchema>): {
       accept: form.accept === 'on',
       orgnrs: orgnrs.length ? orgnrs : null,
       validFrom,
-      validTo: startOfOsloDay(next)!,
+      validTo,
     },
   }
 }

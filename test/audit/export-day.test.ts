@@ -97,6 +97,16 @@ describe('the export of a day, verified by a third party with only the published
     })
   })
 
+  it('signs a day that is not over as partial, and the offline check says so', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date())
+    const exported = await exportDay(today)
+    expect(exported.status, exported.text).toBe(200)
+    expect(decode(checkpointOf(exported.text).split('.')[1]!)).toMatchObject({ day: today, complete: false })
+    const checked = await offline(exported.text, '--day', today)
+    expect(checked.code).toBe(0)
+    expect(checked.output).toContain(`of ${today} (partial: exported before the day was over)`)
+  })
+
   it('tiles the chain: each day starts from the hash the day before ends with, an empty day included', async () => {
     const claims = async (day: string) => decode(checkpointOf((await exportDay(day)).text).split('.')[1]!)
     const days = await Promise.all(['2025-10-24', '2025-10-25', '2025-10-26', '2025-10-27'].map(claims))

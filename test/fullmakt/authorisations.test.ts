@@ -134,6 +134,13 @@ describe('fullmakt: the authorisations API and pages', () => {
     expect(wrongHtml).toContain('class="field field--error"')
     expect(wrongHtml).toContain('Skriv et gyldig fødselsnummer med 11 siffer, ikke ditt eget.')
     expect(wrongHtml).toContain('Velg en gyldig sluttdato etter startdatoen')
+    // The last day of the calendar has no day after it: a 400 page, not a 500.
+    const endOfTime = await giver.submit('/me/authorisations', {
+      representative: sofie.fnr,
+      scope: 'view',
+      validTo: '9999-12-31',
+    })
+    expect(endOfTime.status).toBe(400)
 
     const lastDay = new Date(world.now().getTime() + year / 2).toISOString().slice(0, 10)
     const given = await giver.submit('/me/authorisations', {
