@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { RoleGrantor } from '../db/schema/index.ts'
 import { Problem } from '../http/problem.ts'
 import { newId } from '../ids.ts'
-import { countAdmins, findGrant, grantsOf, insertGrant, presentGrant, revokeGrant } from './repo.ts'
+import { countAdmins, findGrant, grantsOf, heldRoles, insertGrant, presentGrant, revokeGrant } from './repo.ts'
 import type { NewRoleGrant, RoleGrant } from './schemas.ts'
 
 export type { RoleGrantor }
@@ -12,6 +12,15 @@ export type { RoleGrantor }
 // One organisation's role changes one at a time, so two admins removing each other cannot leave it without one.
 const lockOrganisation = (tx: Database, orgnr: string) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`deling:roles:${orgnr}`}))`)
+
+/**
+ * A person changes roles only as an admin, checked again under the organisation's lock: an admin whose role was
+ * taken a moment ago cannot finish a change that was already on its way.
+ */
+async function mustBeAdmin(tx: Database, orgnr: string, by: RoleGrantor) {
+  if (by.kind === 'person' && !(await heldRoles(tx, by.pid, orgnr)).includes('admin'))
+    throw new Problem(403, 'forbidden', `Only an admin of ${orgnr} may change its roles`)
+}
 
 /** Gives a person a role in an organisation. Holding it already is a conflict, not a second row. */
 export async function grantRole(
@@ -23,9 +32,13 @@ export async function grantRole(
 ): Promise<RoleGrant> {
   await getOrganisation(db, orgnr)
   const row = { id: newId('rg'), orgnr, ...grant, grantedBy: by, grantedAt: now, revokedBy: null, revokedAt: null }
-  if (!(await insertGrant(db, row)))
-    throw new Problem(409, 'conflict', `${grant.pid} already holds the role ${grant.role} in ${orgnr}`)
-  return presentGrant(row)
+  return db.transaction(async (tx) => {
+    await lockOrganisation(tx, orgnr)
+    await mustBeAdmin(tx, orgnr, by)
+    if (!(await insertGrant(tx, row)))
+      throw new Problem(409, 'conflict', `${grant.pid} already holds the role ${grant.role} in ${orgnr}`)
+    return presentGrant(row)
+  })
 }
 
 /**
@@ -35,6 +48,7 @@ export async function grantRole(
 export async function revokeRole(db: Database, orgnr: string, id: string, by: RoleGrantor, now: Date) {
   return db.transaction(async (tx) => {
     await lockOrganisation(tx, orgnr)
+    await mustBeAdmin(tx, orgnr, by)
     const row = await findGrant(tx, orgnr, id)
     if (!row) throw new Problem(404, 'not-found', `No role grant ${id} in organisation ${orgnr}`)
     if (row.revokedAt) throw new Problem(409, 'conflict', `Role grant ${id} was already revoked`)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { grantRole, revokeRole } from '../../src/organisation-roles/service.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { seedPersons } from '../support/citizen-browser.ts'
 import {
@@ -71,6 +72,22 @@ describe('organisation roles: operator API', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json')
     const after = await app.get(`${rolesPath}?history=true`, { token: operator })
     expect(after.body).toEqual(before.body)
+  })
+
+  it('refuses a change by a person who is not (or no longer) admin, checked under the lock', async () => {
+    const given = await app.post(rolesPath, { pid: sofie.fnr, role: 'consumer' }, { token: operator })
+    const byLars = { kind: 'person', pid: lars.fnr } as const
+    await expect(
+      revokeRole(app.host.database.db, skatteetaten.orgnr, given.body.id, byLars, new Date()),
+    ).rejects.toMatchObject({
+      status: 403,
+    })
+    await expect(
+      grantRole(app.host.database.db, skatteetaten.orgnr, { pid: arne.fnr, role: 'admin' }, byLars, new Date()),
+    ).rejects.toMatchObject({ status: 403 })
+    const held = await app.get(rolesPath, { token: operator })
+    expect(held.body.items.find((grant: { id: string }) => grant.id === given.body.id)).toBeTruthy()
+    expect(held.body.items.some((grant: { pid: string }) => grant.pid === arne.fnr)).toBe(false)
   })
 
   it('answers 404 for an unknown organisation or grant, 401 without a token, 403 without the admin scope', async () => {
