@@ -179,7 +179,7 @@ export async function getConsentForConsumer(
  */
 export interface OnBehalf {
   representativeFnr: string
-  basisFor(row: StoredConsent['row']): RepresentationBasis | undefined
+  basisFor(tx: Database, row: StoredConsent['row'], now: Date): Promise<RepresentationBasis | undefined>
 }
 
 /**
@@ -197,7 +197,7 @@ export async function changeConsent(
     const stored = await findConsent(tx, id, true)
     if (!stored || !owns(stored.row)) throw notFound(id)
     let { row } = stored
-    const basis = change.onBehalf?.basisFor(row)
+    const basis = await change.onBehalf?.basisFor(tx, row, change.now)
     if (change.onBehalf && !basis)
       throw new Problem(
         403,

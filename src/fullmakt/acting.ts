@@ -85,7 +85,10 @@ export function onBehalf(acting: Acting, right: Right): OnBehalf | undefined {
   if (!representative) return undefined
   return {
     representativeFnr: representative.fnr,
-    basisFor: (row) => grantFor(representative.grants, right, row.consumerOrgnr)?.basis,
+    // Read again inside the consent's transaction, not taken from the start of the request: an authorisation
+    // revoked a moment ago stops this change too.
+    basisFor: async (tx, row, now) =>
+      grantFor(await grantsOver(tx, representative.fnr, acting.subject.fnr, now), right, row.consumerOrgnr)?.basis,
   }
 }
 
