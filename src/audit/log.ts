@@ -153,43 +153,47 @@ async function chain(
 
 /**
  * Inserts chained entries in one statement that first takes the chain's advisory lock (held until the statement
- * commits). The rows travel as one JSON parameter, so the statement's text never changes (Postgres plans it
- * once) and no driver has to bind a hundred parameters.
+ * commits). The rows travel as one JSON parameter of objects keyed by column, so the statement's text never
+ * changes (Postgres plans it once), no driver has to bind a hundred parameters, and no value depends on its
+ * position in a list.
  */
 async function insertChained(db: Database, chained: ChainedEntry[]): Promise<void> {
   const rows = JSON.stringify(
-    chained.map((entry) => [
-      entry.seq,
-      entry.id,
-      entry.at,
-      entry.requestId,
-      entry.consumerOrgnr,
-      entry.clientId,
-      entry.producerOrgnr,
-      entry.datasetId,
-      entry.subjectFnr,
-      entry.purposeCode,
-      entry.ruleId,
-      entry.consentId,
-      entry.legalBasisUri,
-      entry.fieldsDelivered,
-      entry.outcome,
-      entry.reason,
-      entry.upstreamStatus,
-      entry.prevHash,
-      entry.hash,
-    ]),
+    chained.map((entry) => ({
+      seq: entry.seq,
+      id: entry.id,
+      at: entry.at,
+      request_id: entry.requestId,
+      consumer_orgnr: entry.consumerOrgnr,
+      client_id: entry.clientId,
+      producer_orgnr: entry.producerOrgnr,
+      dataset_id: entry.datasetId,
+      subject_fnr: entry.subjectFnr,
+      purpose_code: entry.purposeCode,
+      rule_id: entry.ruleId,
+      consent_id: entry.consentId,
+      legal_basis_uri: entry.legalBasisUri,
+      fields_delivered: entry.fieldsDelivered,
+      outcome: entry.outcome,
+      reason: entry.reason,
+      upstream_status: entry.upstreamStatus,
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+    })),
   )
   await db.execute(sql`
     with locked as (select pg_advisory_xact_lock(hashtext('deling:access-log')))
     insert into access_log (seq, id, at, request_id, consumer_orgnr, client_id, producer_orgnr, dataset_id,
       subject_fnr, purpose_code, rule_id, consent_id, legal_basis_uri, fields_delivered, outcome, reason,
       upstream_status, prev_hash, hash)
-    select (r->>0)::bigint, r->>1, (r->>2)::timestamptz, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, r->>9, r->>10,
-      r->>11, r->>12, array(select jsonb_array_elements_text(r->13)), r->>14, r->>15, (r->>16)::integer,
-      r->>17, r->>18
-    from locked, jsonb_array_elements(${rows}::jsonb) with ordinality as batch(r, n)
-    order by batch.n`)
+    select r.seq, r.id, r.at, r.request_id, r.consumer_orgnr, r.client_id, r.producer_orgnr, r.dataset_id,
+      r.subject_fnr, r.purpose_code, r.rule_id, r.consent_id, r.legal_basis_uri, r.fields_delivered, r.outcome,
+      r.reason, r.upstream_status, r.prev_hash, r.hash
+    from locked, jsonb_to_recordset(${rows}::jsonb) as r(seq bigint, id text, at timestamptz, request_id text,
+      consumer_orgnr text, client_id text, producer_orgnr text, dataset_id text, subject_fnr text,
+      purpose_code text, rule_id text, consent_id text, legal_basis_uri text, fields_delivered text[],
+      outcome text, reason text, upstream_status integer, prev_hash text, hash text)
+    order by r.seq`)
 }
 
 /** A stored row as the chain sees it. */
