@@ -2,6 +2,7 @@ import { CompactSign, importJWK } from 'jose'
 import { publishedKeys } from '../auth/keys.ts'
 import type { Database } from '../db/database.ts'
 import { Problem, validationFailed } from '../http/problem.ts'
+import { osloDayBounds } from '../time/oslo.ts'
 import { entryHash, genesisHash } from './chain.ts'
 import { chainRange, firstSeqAtOrAfter, hashOfEntry, lastSeq } from './repo.ts'
 
@@ -28,41 +29,6 @@ export interface CheckpointClaims {
   iat: number
 }
 
-/** Days are Norwegian calendar days: what an organisation or the Datatilsynet means by "that day". */
-export const dayTimeZone = 'Europe/Oslo'
-
-const osloClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: dayTimeZone,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-})
-
-/** How far Oslo's wall clock is ahead of UTC at an instant (one or two hours). */
-function osloOffsetMs(instant: number): number {
-  const parts = Object.fromEntries(osloClock.formatToParts(instant).map((part) => [part.type, Number(part.value)]))
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!)
-  return wall - Math.floor(instant / 1000) * 1000
-}
-
-/** Midnight in Oslo at the start of `day`. Norway changes its clocks at 01:00 UTC, so midnight always exists once. */
-function osloMidnight(day: string): Date {
-  const wallMidnight = Date.parse(`${day}T00:00:00Z`)
-  // The offset in force just before midnight is the one at midnight; the first guess may sit on the other side.
-  const guess = wallMidnight - osloOffsetMs(wallMidnight)
-  return new Date(wallMidnight - osloOffsetMs(guess))
-}
-
-/** The instants a Norwegian calendar day runs between: `start` inclusive, `end` exclusive (23 to 25 hours). */
-export function osloDay(day: string): { start: Date; end: Date } {
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-  return { start: osloMidnight(day), end: osloMidnight(next) }
-}
-
 /** Where an export starts and ends in the chain. */
 interface Span {
   afterSeq: number
@@ -81,7 +47,10 @@ interface Span {
 const settleMs = 5 * 60 * 1000
 
 async function daySpan(db: Database, day: string, now: Date): Promise<Span> {
-  const { start, end } = osloDay(day)
+  // Days are Norwegian calendar days: what an organisation or the Datatilsynet means by "that day".
+  const bounds = osloDayBounds(day)
+  if (!bounds) throw validationFailed([{ in: 'query', pointer: '/day', detail: `${day} is not a calendar day` }])
+  const { start, end } = bounds
   if (start > now)
     throw validationFailed([{ in: 'query', pointer: '/day', detail: `${day} has not begun in Norway yet` }])
   const last = await lastSeq(db)

@@ -1,3 +1,8 @@
+import { osloDate, startOfOsloDay } from '../time/oslo.ts'
+
+// The day helpers live in src/time/oslo.ts; fullmakt's callers and tests take them from here too.
+export { osloDate, startOfOsloDay }
+
 import { classifyIdentityNumber } from '../identifiers/fodselsnummer.ts'
 
 /** Age of majority in Norway (vergemålsloven § 8): parents act for their children until this birthday. */
@@ -27,18 +32,6 @@ export function birthDateOf(fnr: string): string | undefined {
   return `${start + year}-${pad(month)}-${pad(day)}`
 }
 
-/** The calendar date in Norway at `instant`: birthdays begin at midnight Norwegian time. */
-export function osloDate(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Oslo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant)
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
-}
-
 /**
  * The date someone born on `birthDate` comes of age. Kept as text: a 29 February birthday then comes of age on
  * 1 March in a common year, because `YYYY-02-29` sorts before `YYYY-03-01`.
@@ -52,25 +45,4 @@ export function isMinorAt(fnr: string, now: Date): boolean {
   if (!birthDate) return false
   const today = osloDate(now)
   return birthDate <= today && today < majorityDate(birthDate)
-}
-
-// Minutes east of UTC in Norway at `instant` (60 in winter, 120 in summer).
-function osloOffsetMinutes(instant: number): number {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Oslo', timeZoneName: 'longOffset' })
-      .formatToParts(new Date(instant))
-      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT'
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name)
-  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0
-}
-
-/** The instant a calendar day (`YYYY-MM-DD`) begins in Norway; undefined for a day that does not exist. */
-export function startOfOsloDay(date: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!match) return undefined
-  const midnightUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
-  if (new Date(midnightUtc).toISOString().slice(0, 10) !== date) return undefined
-  // Twice: the offset at the guess, not at UTC midnight, is the one in force at Norwegian midnight.
-  const guess = midnightUtc - osloOffsetMinutes(midnightUtc) * 60_000
-  return new Date(midnightUtc - osloOffsetMinutes(guess) * 60_000)
 }

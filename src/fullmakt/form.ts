@@ -2,11 +2,9 @@ import type { z } from '@hono/zod-openapi'
 import type { FieldError } from '../http/problem.ts'
 import { classifyIdentityNumber } from '../identifiers/fodselsnummer.ts'
 import { isValidOrgnr } from '../identifiers/orgnr.ts'
-import { startOfOsloDay } from './birth-date.ts'
+import { osloDayBounds, startOfOsloDay } from '../time/oslo.ts'
 import type { NewAuthorisationFormSchema, NewAuthorisationSchema } from './schemas.ts'
 import type { AuthorisationInput } from './service.ts'
-
-const day = 24 * 3600 * 1000
 
 /** The API's JSON as the service takes it. */
 export const fromJson = (body: z.infer<typeof NewAuthorisationSchema>): AuthorisationInput => ({
@@ -37,9 +35,7 @@ export function fromForm(form: z.infer<typeof NewAuthorisationFormSchema>): {
   if (form.validFrom && !validFrom) fail('/validFrom', 'a date such as 2026-12-01')
   // The end is the start of the day after the last one, at Norwegian midnight (23 or 25 hours later across a
   // clock change). A last day the calendar cannot follow (year 9999) is refused like any other bad date.
-  const lastDay = startOfOsloDay(form.validTo)
-  const next = lastDay && new Date(Date.parse(`${form.validTo}T00:00:00Z`) + day).toISOString().slice(0, 10)
-  const validTo = next ? startOfOsloDay(next) : undefined
+  const validTo = osloDayBounds(form.validTo)?.end
   if (!validTo) fail('/validTo', 'a date such as 2027-06-30')
   if (errors.length || !validTo) return { errors }
   return {

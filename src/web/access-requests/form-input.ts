@@ -1,6 +1,7 @@
 import type { ZodError } from 'zod'
 import type { AccessRequestSummary } from '../../access-requests/schemas.ts'
 import { jsonPointer, Problem } from '../../http/problem.ts'
+import { isCalendarDay, osloDate, osloOffset } from '../../time/oslo.ts'
 import type { FieldErrors } from '../form.tsx'
 import type { Messages } from '../i18n/index.ts'
 
@@ -44,22 +45,17 @@ export const requestFormValues = (body: FormBody): RequestFormValues => ({
   message: one(body, 'message'),
 })
 
-const osloDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' })
-const osloOffset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', timeZoneName: 'longOffset' })
-
 /**
  * A date picked in the form as the end of that day in Norwegian time (`2030-12-31T23:59:59+01:00`): "valid to the
  * 31st" means the whole of the 31st. Anything that is not a date is passed on unchanged, for the schema to refuse.
  */
 export function endOfDay(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T12:00:00Z`))) return date
-  const zone = osloOffset.formatToParts(new Date(`${date}T12:00:00Z`)).find((part) => part.type === 'timeZoneName')
-  const offset = zone?.value.replace('GMT', '') || 'Z'
-  return `${date}T23:59:59${offset}`
+  if (!isCalendarDay(date)) return date
+  return `${date}T23:59:59${osloOffset(Date.parse(`${date}T12:00:00Z`))}`
 }
 
 /** The day (yyyy-mm-dd, Norwegian time) of a stored time, for a date field. */
-export const dayOf = (iso: string | undefined) => (iso ? osloDate.format(new Date(iso)) : '')
+export const dayOf = (iso: string | undefined) => (iso ? osloDate(iso) : '')
 
 /** The request's content in the API's shape, to be checked by the API's own schema and service. */
 export function requestContent(values: RequestFormValues) {

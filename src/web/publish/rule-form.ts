@@ -1,28 +1,16 @@
 import type { AccessRule } from '../../catalog/dataset.schemas.ts'
+import { osloDate, osloOffset, startOfOsloDay } from '../../time/oslo.ts'
 import { type FormValues, many, one, optional } from './form-values.ts'
 
 /** The access-rule form and the API's NewAccessRule, both ways (see dataset-form.ts for the idea). */
 
-const osloDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Oslo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-/** The day an instant falls on in Norway, as a date field shows it (YYYY-MM-DD). */
-export const osloDate = (iso: string) => osloDay.format(new Date(iso))
+// The day an instant falls on in Norway, as a date field shows it (YYYY-MM-DD).
+export { osloDate }
 
 /** The start of a day in Norway as an ISO instant with its offset (+01:00 in winter, +02:00 in summer). */
 export function osloMidnight(date: string): string | undefined {
-  const utc = new Date(`${date}T00:00:00Z`)
-  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== date) return undefined
-  // Norway changes its clocks at 01:00 UTC, so 00:00 UTC has the offset of the Norwegian midnight before it.
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Oslo', timeZoneName: 'longOffset' })
-    .formatToParts(utc)
-    .find((part) => part.type === 'timeZoneName')
-    ?.value.replace('GMT', '')
-  return `${date}T00:00:00${offset || '+00:00'}`
+  const start = startOfOsloDay(date)
+  return start && `${date}T00:00:00${osloOffset(start)}`
 }
 
 /**
