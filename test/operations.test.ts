@@ -1,32 +1,25 @@
 import { once } from 'node:events'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrate } from '../src/db/migrate.ts'
-import { openPostgres } from '../src/db/postgres.ts'
 import { startTestApp, type TestApp } from './support/app.ts'
-import { createTestDatabase, type TestDatabase, testDatabaseUrl, urlForSchema } from './support/database.ts'
+import { createTestDatabase, type TestDatabase, urlForSchema } from './support/database.ts'
+import { databaseBehindProxy, type ProxiedDatabase } from './support/proxied-database.ts'
 import { type ServerProcess, startServerProcess } from './support/server-process.ts'
-import { startTcpProxy } from './support/tcp-proxy.ts'
 import { accessToken, demoOrganisations, registerClient } from './support/tokens.ts'
 
 describe('when the database goes away and comes back', () => {
-  let database: TestDatabase
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>
+  let proxy: ProxiedDatabase['proxy']
+  let behind: ProxiedDatabase
   let app: TestApp
 
   beforeAll(async () => {
-    database = await createTestDatabase('postgres')
-    await migrate(database.handle.db)
-    const target = new URL(testDatabaseUrl)
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
-    const viaProxy = new URL(urlForSchema(database.schema!))
-    viaProxy.port = String(proxy.port)
-    app = await startTestApp({ database: openPostgres(viaProxy.toString()) })
+    behind = await databaseBehindProxy()
+    ;({ proxy } = behind)
+    app = await startTestApp({ database: behind.open() })
   })
   afterAll(async () => {
     await app?.close()
-    await proxy?.close()
-    await database?.drop()
+    await behind?.close()
   })
 
   it('answers /healthz 503 while it is unreachable, and 200 again without a restart', async () => {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrate } from '../../src/db/migrate.ts'
-import { openPostgres } from '../../src/db/postgres.ts'
 import { startUpstream, subject, type Upstream } from '../gateway/support.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { createTestDatabase, type TestDatabase, testDatabaseUrl, urlForSchema } from '../support/database.ts'
-import { startTcpProxy } from '../support/tcp-proxy.ts'
+import { databaseBehindProxy, type ProxiedDatabase } from '../support/proxied-database.ts'
 import { eventually, loadUntil, scale } from './load.ts'
 import { type Answer, call, delingOf, type GatewayScene, gatewayScene } from './world.ts'
 
@@ -18,22 +15,18 @@ interface Outcome {
  * other test files use, so it is never stopped itself).
  */
 describe('faults: the database stops during load', () => {
-  let database: TestDatabase
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>
+  let proxy: ProxiedDatabase['proxy']
+  let behind: ProxiedDatabase
   let app: TestApp
   let upstream: Upstream
   let scene: GatewayScene
 
   beforeAll(async () => {
-    database = await createTestDatabase('postgres')
-    await migrate(database.handle.db)
-    const target = new URL(testDatabaseUrl)
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
-    const viaProxy = new URL(urlForSchema(database.schema!))
-    viaProxy.port = String(proxy.port)
+    behind = await databaseBehindProxy()
+    ;({ proxy } = behind)
     upstream = await startUpstream()
     app = await startTestApp({
-      database: openPostgres(viaProxy.toString()),
+      database: behind.open(),
       env: { DELING_UPSTREAM_ALLOW: '127.0.0.1', DELING_RATE_LIMIT: '0' },
     })
     scene = await gatewayScene(delingOf(app), upstream.url)
@@ -41,8 +34,7 @@ describe('faults: the database stops during load', () => {
   afterAll(async () => {
     await app?.close()
     await upstream?.close()
-    await proxy?.close()
-    await database?.drop()
+    await behind?.close()
   })
 
   it('answers 503 problems while it is gone, loses nothing acknowledged, and resumes by itself', async () => {

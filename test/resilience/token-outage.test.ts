@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { migrate } from '../../src/db/migrate.ts'
-import { openPostgres } from '../../src/db/postgres.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { createTestDatabase, type TestDatabase, testDatabaseUrl, urlForSchema } from '../support/database.ts'
-import { startTcpProxy } from '../support/tcp-proxy.ts'
+import { databaseBehindProxy, type ProxiedDatabase } from '../support/proxied-database.ts'
 import { clientAssertion, demoOrganisations, registerClient, type TestClient } from '../support/tokens.ts'
 import { eventually } from './load.ts'
 
@@ -13,8 +10,8 @@ import { eventually } from './load.ts'
  * with 503 and Retry-After, never a 500 `server_error`.
  */
 describe('faults: the database stops while clients ask for tokens', () => {
-  let database: TestDatabase
-  let proxy: Awaited<ReturnType<typeof startTcpProxy>>
+  let proxy: ProxiedDatabase['proxy']
+  let behind: ProxiedDatabase
   let app: TestApp
   let client: TestClient
 
@@ -32,19 +29,14 @@ describe('faults: the database stops while clients ask for tokens', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase('postgres')
-    await migrate(database.handle.db)
-    const target = new URL(testDatabaseUrl)
-    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432))
-    const viaProxy = new URL(urlForSchema(database.schema!))
-    viaProxy.port = String(proxy.port)
-    app = await startTestApp({ database: openPostgres(viaProxy.toString()) })
+    behind = await databaseBehindProxy()
+    ;({ proxy } = behind)
+    app = await startTestApp({ database: behind.open() })
     client = await registerClient(app, demoOrganisations.nav.orgnr, ['deling:gateway'])
   })
   afterAll(async () => {
     await app?.close()
-    await proxy?.close()
-    await database?.drop()
+    await behind?.close()
   })
 
   it('answers 503 temporarily_unavailable with Retry-After while it is gone, and issues tokens again after', async () => {
