@@ -2,7 +2,7 @@ import { citizenSession, currentSession } from '../auth/citizen-login/middleware
 import type { AppDeps } from '../deps.ts'
 import { createRouter } from '../http/openapi.ts'
 import { messages } from './i18n/index.ts'
-import { Layout, pageLanguage, pagePath, renderPage } from './layout.tsx'
+import { accountView, Layout, pageLanguage, pagePath, renderPage } from './layout.tsx'
 
 /** The start page: what Deling is, and the way in for developers and citizens. */
 export function homeRoutes(deps: AppDeps) {
@@ -12,7 +12,7 @@ export function homeRoutes(deps: AppDeps) {
     const language = pageLanguage(c)
     const t = messages(language)
     const session = currentSession(c)
-    const account = session ? { name: session.name, csrfToken: session.csrfToken } : undefined
+    const account = accountView(session)
     return renderPage(
       c,
       <Layout language={language} title={t.homeTitle} path={pagePath(c)} account={account}>

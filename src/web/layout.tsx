@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { Child } from 'hono/jsx'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { CitizenSession } from '../auth/citizen-login/session.ts'
 import { type Language, languageCookie, languageNames, languages, messages, resolveLanguage } from './i18n/index.ts'
 import { portalStylesheet } from './portal-styles.ts'
 
@@ -9,6 +10,13 @@ import { portalStylesheet } from './portal-styles.ts'
 export interface AccountView {
   name: string | undefined
   csrfToken: string
+}
+
+/** What the header shows of a citizen session (name, and the logout form's token); nothing without one. */
+export function accountView(session: CitizenSession): AccountView
+export function accountView(session: CitizenSession | undefined): AccountView | undefined
+export function accountView(session: CitizenSession | undefined): AccountView | undefined {
+  return session ? { name: session.name, csrfToken: session.csrfToken } : undefined
 }
 
 export interface LayoutProps {

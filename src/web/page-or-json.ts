@@ -4,7 +4,7 @@ import { currentSession, notLoggedIn, wantsPage } from '../auth/citizen-login/mi
 import type { CitizenSession } from '../auth/citizen-login/session.ts'
 import type { AppEnv } from '../http/env.ts'
 import type { Language } from './i18n/index.ts'
-import { type AccountView, pageLanguage, pagePath } from './layout.tsx'
+import { type AccountView, accountView, pageLanguage, pagePath } from './layout.tsx'
 
 /** OpenAPI: the page a citizen route answers a browser with, beside its JSON. */
 export const htmlContent = (example: string) => ({ 'text/html': { schema: z.string().openapi({ example }) } })
@@ -25,7 +25,7 @@ export interface CitizenFrame {
 export const citizenFrame = (c: Context, session: CitizenSession, language: Language): CitizenFrame => ({
   language,
   path: pagePath(c),
-  account: { name: session.name, csrfToken: session.csrfToken },
+  account: accountView(session),
 })
 
 /** The two answers of a citizen's GET that serves a browser and a script from the same data. */

@@ -5,7 +5,7 @@ import { MessagePage } from '../auth/citizen-login/pages.tsx'
 import type { AppEnv } from '../http/env.ts'
 import { Problem } from '../http/problem.ts'
 import { messages } from './i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from './layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from './layout.tsx'
 
 /**
  * For pages: a refused request (a 4xx Problem thrown by a service or a middleware) becomes a page in the reader's
@@ -25,7 +25,7 @@ export function pageProblems(back: { href: string }): MiddlewareHandler<AppEnv> 
       <MessagePage
         language={language}
         path={pagePath(c)}
-        account={session ? { name: session.name, csrfToken: session.csrfToken } : undefined}
+        account={accountView(session)}
         title={t.pageProblemTitles[problem.status] ?? t.pageProblemFallbackTitle}
         text={[t.pageProblemTexts[problem.status], problem.detail && t.pageProblemDetail(problem.detail)]
           .filter(Boolean)

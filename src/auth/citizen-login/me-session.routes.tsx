@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.ts'
 import { createRouter, ProblemSchema } from '../../http/openapi.ts'
 import { Problem } from '../../http/problem.ts'
 import { messages } from '../../web/i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from '../../web/layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from '../../web/layout.tsx'
 import { citizenSession, currentSession, sessionCookieName, wantsPage } from './middleware.ts'
 import { MessagePage, SessionPage } from './pages.tsx'
 
@@ -83,11 +83,9 @@ export function meSessionRoutes(deps: AppDeps) {
           { status: 401, language },
         )
       }
-      return renderPage(
-        c,
-        <SessionPage {...frame} account={{ name: session.name, csrfToken: session.csrfToken }} session={session} />,
-        { language },
-      ) as never
+      return renderPage(c, <SessionPage {...frame} account={accountView(session)} session={session} />, {
+        language,
+      }) as never
     }
     if (!session)
       throw new Problem(401, 'login-required', 'Not logged in: log in at /auth/login to get a citizen session')

@@ -6,7 +6,7 @@ import { createRouter } from '../../http/openapi.ts'
 import { Problem } from '../../http/problem.ts'
 import { classifyIdentityNumber } from '../../identifiers/fodselsnummer.ts'
 import { type Language, messages } from '../../web/i18n/index.ts'
-import { pageLanguage, pagePath, renderPage, stylesheet, stylesheetVersion } from '../../web/layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage, stylesheet, stylesheetVersion } from '../../web/layout.tsx'
 import { citizenAcrValues, portalClientId } from '../portal-client.ts'
 import { verifyCsrf } from './csrf.ts'
 import { meSessionRoutes } from './me-session.routes.tsx'
@@ -231,7 +231,7 @@ export function citizenLoginRoutes(deps: AppDeps) {
       <MessagePage
         language={language}
         path={pagePath(c)}
-        account={session ? { name: session.name, csrfToken: session.csrfToken } : undefined}
+        account={accountView(session)}
         title={t.loggedOutTitle}
         text={`${t.loggedOutText} ${t.loggedOutSharedComputer}`}
         action={{ href: '/auth/login', label: t.logInAgain }}

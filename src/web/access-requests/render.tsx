@@ -12,7 +12,7 @@ import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
 import type { OrganisationRoleName } from '../../organisation-roles/schemas.ts'
 import type { FieldErrors } from '../form.tsx'
 import { messages } from '../i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { type ActionValues, allowedActions } from './actions.tsx'
 import type { RequestFormValues } from './form-input.ts'
 import { RequestFormPage } from './request-form.tsx'
@@ -23,7 +23,7 @@ export const actorOf = (c: Context<AppEnv>): OrganisationActor => c.get('organis
 
 export function frameOf(c: Context<AppEnv>): Frame {
   const session = currentSession(c)!
-  return { language: pageLanguage(c), path: pagePath(c), account: { name: session.name, csrfToken: session.csrfToken } }
+  return { language: pageLanguage(c), path: pagePath(c), account: accountView(session) }
 }
 
 /** The parts of a request a person can see for their organisation: consumers its requests, publishers its inbox. */

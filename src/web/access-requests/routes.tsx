@@ -10,7 +10,7 @@ import { Problem } from '../../http/problem.ts'
 import { actingFor } from '../../organisation-roles/acting-for.ts'
 import { organisationsOfPerson } from '../../organisation-roles/repo.ts'
 import { messages } from '../i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { pageProblems } from '../page-problems.tsx'
 import { AskPage, newRequestPath } from './ask-page.tsx'
 import { changeRoutes } from './change-routes.tsx'
@@ -44,7 +44,7 @@ export function accessRequestPageRoutes(deps: AppDeps) {
     const choices = consumerOf?.filter((organisation) => organisation.orgnr !== dataset.publisher.orgnr)
     if (choices?.length === 1) return c.redirect(newRequestPath(choices[0]!.orgnr, id), 303)
     const language = pageLanguage(c)
-    const account = session ? { name: session.name, csrfToken: session.csrfToken } : undefined
+    const account = accountView(session)
     return renderPage(
       c,
       <AskPage

@@ -13,7 +13,7 @@ import type { AppEnv } from '../../http/env.ts'
 import { createRouter } from '../../http/openapi.ts'
 import { Problem } from '../../http/problem.ts'
 import { type Language, messages } from '../i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { lifeEventPageRoutes } from '../life-events/routes.tsx'
 import { type ApiOperation, apiOperations } from './api-section.tsx'
 import { DatasetPage } from './dataset-page.tsx'
@@ -22,11 +22,6 @@ import { facetNames, type SearchFilters } from './words.tsx'
 
 const pageSize = 10
 const datasetIdPattern = /^ds_[0-9a-z]{20}$/
-
-const accountOf = (c: Context<AppEnv>) => {
-  const session = currentSession(c)
-  return session ? { name: session.name, csrfToken: session.csrfToken } : undefined
-}
 
 // A problem of the visitor's making (an old cursor, a bad filter) or a hidden dataset: a page, never problem+json.
 const isProblem = (error: unknown, status: number) => error instanceof Problem && error.status === status
@@ -42,7 +37,7 @@ function messagePage(c: Context<AppEnv>, language: Language, status: 400 | 404) 
     <MessagePage
       language={language}
       path={pagePath(c)}
-      account={accountOf(c)}
+      account={accountView(currentSession(c))}
       title={title}
       text={text}
       action={action}
@@ -96,7 +91,7 @@ export function catalogPageRoutes(deps: AppDeps) {
       <SearchPage
         language={language}
         path={pagePath(c)}
-        account={accountOf(c)}
+        account={accountView(currentSession(c))}
         filters={filters}
         items={page.items}
         facets={first.facets}
@@ -134,7 +129,7 @@ export function catalogPageRoutes(deps: AppDeps) {
       <DatasetPage
         language={language}
         path={pagePath(c)}
-        account={accountOf(c)}
+        account={accountView(currentSession(c))}
         dataset={dataset}
         rules={rules}
         recipientNames={recipientNames}

@@ -1,21 +1,14 @@
-import type { Context } from 'hono'
 import { citizenSession, currentSession } from '../../auth/citizen-login/middleware.ts'
 import { MessagePage } from '../../auth/citizen-login/pages.tsx'
 import { findLifeEvent } from '../../catalog/life-events.ts'
 import type { DatasetPage } from '../../catalog/search.ts'
 import { SearchCache } from '../../catalog/search-facets.ts'
 import type { AppDeps } from '../../deps.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { createRouter } from '../../http/openapi.ts'
 import { messages } from '../i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { LifeEventPage, LifeEventsPage } from './pages.tsx'
 import { lifeEventCounts, lifeEventSharing } from './sharing.ts'
-
-const accountOf = (c: Context<AppEnv>) => {
-  const session = currentSession(c)
-  return session ? { name: session.name, csrfToken: session.csrfToken } : undefined
-}
 
 /**
  * `/life-events` and `/life-events/{key}`: the catalog by life event, for anybody (ADR 0012). An own life event's
@@ -31,13 +24,13 @@ export function lifeEventPageRoutes(deps: AppDeps) {
   router.get('/life-events', async (c) => {
     const language = pageLanguage(c)
     const counts = await lifeEventCounts(c.get('db'), { cache, now: clock() })
-    const frame = { language, path: pagePath(c), account: accountOf(c) }
+    const frame = { language, path: pagePath(c), account: accountView(currentSession(c)) }
     return renderPage(c, <LifeEventsPage {...frame} counts={counts} />, { language })
   })
 
   router.get('/life-events/:key', async (c) => {
     const language = pageLanguage(c)
-    const frame = { language, path: pagePath(c), account: accountOf(c) }
+    const frame = { language, path: pagePath(c), account: accountView(currentSession(c)) }
     const event = findLifeEvent(c.req.param('key'))
     if (!event) {
       const t = messages(language)

@@ -9,7 +9,7 @@ import { actingBanner } from '../../fullmakt/banner.tsx'
 import { representationOverview } from '../../fullmakt/overview.ts'
 import { representedPeople } from '../../fullmakt/service.ts'
 import { createRouter } from '../../http/openapi.ts'
-import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { MyPage } from './page.tsx'
 
 // The page shows the newest few of each; /me/consents and /me/access-log have them all.
@@ -45,7 +45,7 @@ export function myPageRoutes(deps: AppDeps) {
       <MyPage
         language={language}
         path={pagePath(c)}
-        account={{ name: session.name, csrfToken: session.csrfToken }}
+        account={accountView(session)}
         consents={{ items: consents, total: consentIds.length }}
         deliveries={{ items: deliveries, total }}
         acting={{

@@ -10,15 +10,14 @@ import { NewRoleGrantSchema, organisationRoleNames } from '../../organisation-ro
 import { grantRole, listRoleGrants, revokeRole } from '../../organisation-roles/service.ts'
 import type { FieldErrors } from '../form.tsx'
 import { messages } from '../i18n/index.ts'
-import { pageLanguage, pagePath, renderPage } from '../layout.tsx'
+import { accountView, pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { OrganisationChooserPage, OrganisationHomePage, PeoplePage } from './pages.tsx'
 
-const accountOf = (c: Context<AppEnv>) => {
-  const session = currentSession(c)!
-  return { name: session.name, csrfToken: session.csrfToken }
-}
-
-const frameOf = (c: Context<AppEnv>) => ({ language: pageLanguage(c), path: pagePath(c), account: accountOf(c) })
+const frameOf = (c: Context<AppEnv>) => ({
+  language: pageLanguage(c),
+  path: pagePath(c),
+  account: accountView(currentSession(c)!),
+})
 
 async function renderPeople(
   c: Context<AppEnv>,

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../http/env.ts'
 import type { OrganisationActor } from '../../organisation-roles/acting-for.ts'
 import { type Crumb, OrgBreadcrumbs } from '../breadcrumbs.tsx'
 import { type Language, messages } from '../i18n/index.ts'
-import { type AccountView, Layout, pageLanguage, pagePath } from '../layout.tsx'
+import { type AccountView, accountView, Layout, pageLanguage, pagePath } from '../layout.tsx'
 
 /** What every publishing page knows: the reader's language, the page, the person and whom they act for. */
 export interface PublishFrame {
@@ -22,7 +22,7 @@ export function publishFrame(c: Context<AppEnv>): PublishFrame {
   return {
     language: pageLanguage(c),
     path: pagePath(c),
-    account: { name: session.name, csrfToken: session.csrfToken },
+    account: accountView(session),
     actor: c.get('organisationActor')!,
   }
 }
