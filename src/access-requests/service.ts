@@ -5,6 +5,7 @@ import { fieldExists } from '../catalog/record-schema.ts'
 import type { Database } from '../db/database.ts'
 import { type FieldError, Problem, validationFailed } from '../http/problem.ts'
 import { newId } from '../ids.ts'
+import { organisationsOfPerson } from '../organisation-roles/repo.ts'
 import { getAccessRequest, notFound, rolesIn } from './read.ts'
 import {
   type AccessRequestRow,
@@ -188,4 +189,15 @@ async function approve(
       throw new Problem(409, 'conflict', `Dataset ${row.datasetId} is no longer in the catalog`)
     throw error
   }
+}
+
+/**
+ * For whom a person may ask for access to a dataset: the organisations where they hold the consumer role, except
+ * the dataset's publisher (which writes its own rules). `consumerOf` is all of them, for saying why none is left.
+ */
+export async function organisationsThatMayAsk(db: Database, pid: string, publisherOrgnr: string) {
+  const consumerOf = (await organisationsOfPerson(db, pid)).filter((organisation) =>
+    organisation.roles.includes('consumer'),
+  )
+  return { consumerOf, choices: consumerOf.filter((organisation) => organisation.orgnr !== publisherOrgnr) }
 }

@@ -1,6 +1,6 @@
 import { listAccessRequestsOf } from '../../access-requests/read.ts'
 import { AccessRequestStatusSchema, NewAccessRequestSchema } from '../../access-requests/schemas.ts'
-import { submitAccessRequest } from '../../access-requests/service.ts'
+import { organisationsThatMayAsk, submitAccessRequest } from '../../access-requests/service.ts'
 import { requireCsrf } from '../../auth/citizen-login/csrf.ts'
 import { citizenSession, currentSession } from '../../auth/citizen-login/middleware.ts'
 import { getDataset } from '../../catalog/datasets.ts'
@@ -8,7 +8,6 @@ import type { AppDeps } from '../../deps.ts'
 import { createRouter } from '../../http/openapi.ts'
 import { Problem } from '../../http/problem.ts'
 import { actingFor } from '../../organisation-roles/acting-for.ts'
-import { organisationsOfPerson } from '../../organisation-roles/repo.ts'
 import { messages } from '../i18n/index.ts'
 import { accountView, pageLanguage, pagePath, renderPage } from '../layout.tsx'
 import { pageProblems } from '../page-problems.tsx'
@@ -39,9 +38,9 @@ export function accessRequestPageRoutes(deps: AppDeps) {
     if (!datasetIdPattern.test(id)) throw new Problem(404, 'not-found', `No dataset ${id}`)
     // As the dataset page shows it: the form then checks it again as the chosen organisation sees it.
     const dataset = await getDataset(c.get('db'), id, undefined)
-    const held = session ? await organisationsOfPerson(c.get('db'), session.fnr) : undefined
-    const consumerOf = held?.filter((organisation) => organisation.roles.includes('consumer'))
-    const choices = consumerOf?.filter((organisation) => organisation.orgnr !== dataset.publisher.orgnr)
+    const { consumerOf, choices } = session
+      ? await organisationsThatMayAsk(c.get('db'), session.fnr, dataset.publisher.orgnr)
+      : { consumerOf: undefined, choices: undefined }
     if (choices?.length === 1) return c.redirect(newRequestPath(choices[0]!.orgnr, id), 303)
     const language = pageLanguage(c)
     const account = accountView(session)
