@@ -3,7 +3,7 @@ import { seedCatalog } from '../catalog-seed.ts'
 import type { Scenario } from '../scenario.ts'
 
 /** Issue 9 item 6: the DCAT-AP-NO export of 10 000 datasets (1 000 in a smoke run). */
-const datasetCount = (smoke: boolean) => (smoke ? 1_000 : 10_000)
+const datasetCount = (smoke: boolean) => Number(process.env.BENCH_DCAT_DATASETS ?? (smoke ? 1_000 : 10_000))
 
 const mib = (kib: number) => Math.round((kib / 1024) * 10) / 10
 
