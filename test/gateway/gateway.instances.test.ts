@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addRedirectOrigin } from '../../src/auth/redirect-origins.ts'
-import { changeConsent } from '../../src/consent/service.ts'
 import type { DatabaseHandle } from '../../src/db/database.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openPostgres } from '../../src/db/postgres.ts'
@@ -8,8 +7,8 @@ import { startTestApp, type TestApp, type TestResponse } from '../support/app.ts
 import { catalogActors, dagpengerRule, incomeDataset } from '../support/catalog.ts'
 import { CookieBrowser, ingrid, logIn, seedPersons } from '../support/citizen-browser.ts'
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../support/database.ts'
-import { accessToken, demoOrganisations, registerClient, requestToken, type TestClient } from '../support/tokens.ts'
-import { accessLog, startUpstream, subject, type Upstream } from './support.ts'
+import { accessToken, demoOrganisations, registerClient, type TestClient } from '../support/tokens.ts'
+import { acceptedConsentToken, accessLog, startUpstream, subject, type Upstream } from './support.ts'
 
 // Revocation and rule changes must reach every instance within this bound (DESIGN.md §2).
 const boundMs = 1_000
@@ -107,31 +106,7 @@ describe('gateway: two Node instances on one database', () => {
 
   it('stops deliveries on B within 1 s of the citizen revoking on A, and the producer is not asked again', async () => {
     expect(ingrid.fnr).toBe(subject)
-    const created = await a.post(
-      '/consent/requests',
-      {
-        subject,
-        datasets: [{ datasetId }],
-        purpose: { code: 'laanesoknad', text: { nb: 'Lån' } },
-        validTo: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
-        redirectUrl: 'https://bank.example/cb',
-      },
-      { token: await accessToken(a, dnb, 'deling:consent.request') },
-    )
-    expect(created.status, created.text).toBe(201)
-    const consentId: string = created.body.id
-    await changeConsent(
-      a.host.database.db,
-      consentId,
-      { to: 'accepted', actor: 'citizen', now: new Date() },
-      () => true,
-    )
-    const answer = await requestToken(a, dnb, {
-      scope: 'deling:gateway',
-      extra: { authorization_details: JSON.stringify([{ type: 'deling:consent', id: consentId }]) },
-    })
-    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
-    const token: string = answer.body.access_token
+    const { token, consentId } = await acceptedConsentToken(a, dnb, datasetId)
 
     const delivered = await call(b, token, 'laanesoknad')
     expect(delivered.status, delivered.text).toBe(200)

@@ -6,9 +6,9 @@ import { migrate } from '../../src/db/migrate.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { catalogActors, dagpengerRule, incomeDataset } from '../support/catalog.ts'
 import { createTestDatabase, type TestDatabase, urlForSchema } from '../support/database.ts'
-import { accessToken, demoOrganisations, registerClient, requestToken, type TestClient } from '../support/tokens.ts'
+import { accessToken, demoOrganisations, registerClient, type TestClient } from '../support/tokens.ts'
 import { startTestWorker, type TestWorker } from '../support/worker.ts'
-import { accessLog, startUpstream, subject, type Upstream } from './support.ts'
+import { acceptedConsentToken, accessLog, startUpstream, subject, type Upstream } from './support.ts'
 
 async function call(baseUrl: string, path: string, headers: Record<string, string>) {
   const response = await fetch(`${baseUrl}${path}`, { headers, redirect: 'manual' })
@@ -153,29 +153,11 @@ describe('the Workers host serves the gateway as the Node host does', () => {
   })
 
   it('stops deliveries on the Worker within 1 s of the citizen revoking (on the Node host)', async () => {
-    const created = await node.post(
-      '/consent/requests',
-      {
-        subject,
-        datasets: [{ datasetId }],
-        purpose: { code: 'laanesoknad', text: { nb: 'Lån' } },
-        validTo: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
-        redirectUrl: 'https://bank.example/cb',
-      },
-      { token: await accessToken(node, dnb, 'deling:consent.request') },
-    )
-    expect(created.status, created.text).toBe(201)
-    const consentId: string = created.body.id
+    const { token, consentId } = await acceptedConsentToken(node, dnb, datasetId)
     const db = node.host.database.db
-    await changeConsent(db, consentId, { to: 'accepted', actor: 'citizen', now: new Date() }, () => true)
-    const answer = await requestToken(node, dnb, {
-      scope: 'deling:gateway',
-      extra: { authorization_details: JSON.stringify([{ type: 'deling:consent', id: consentId }]) },
-    })
-    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
     const withConsent = () =>
       call(worker.url, `/gateway/${datasetId}/inntekt/${subject}`, {
-        Authorization: `Bearer ${answer.body.access_token}`,
+        Authorization: `Bearer ${token}`,
         'Deling-Purpose': 'laanesoknad',
         'Deling-Subject': subject,
       })

@@ -21,6 +21,49 @@ export const record = (fnr = subject) => ({
   ],
 })
 
+export interface ConsentTokenOptions {
+  oneTime?: boolean
+  fnr?: string
+}
+
+/**
+ * DNB's way to a consent token: ask for the citizen's consent for the loan application, have it accepted (as the
+ * citizen would on the consent screen), and get a gateway token carrying it in `authorization_details`.
+ */
+export async function acceptedConsentToken(
+  app: TestApp,
+  dnb: TestClient,
+  datasetId: string,
+  { oneTime = false, fnr = subject }: ConsentTokenOptions = {},
+) {
+  const created = await app.post(
+    '/consent/requests',
+    {
+      subject: fnr,
+      datasets: [{ datasetId }],
+      purpose: { code: 'laanesoknad', text: { nb: 'Lån' } },
+      validTo: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+      redirectUrl: 'https://bank.example/cb',
+      oneTime,
+    },
+    { token: await accessToken(app, dnb, 'deling:consent.request') },
+  )
+  if (created.status !== 201) throw new Error(created.text)
+  const consentId: string = created.body.id
+  await changeConsent(
+    app.host.database.db,
+    consentId,
+    { to: 'accepted', actor: 'citizen', now: new Date() },
+    () => true,
+  )
+  const answer = await requestToken(app, dnb, {
+    scope: 'deling:gateway',
+    extra: { authorization_details: JSON.stringify([{ type: 'deling:consent', id: consentId }]) },
+  })
+  if (answer.status !== 200) throw new Error(JSON.stringify(answer.body))
+  return { token: answer.body.access_token as string, consentId }
+}
+
 export interface SeenRequest {
   method: string
   url: string
@@ -124,34 +167,7 @@ export async function gatewayWorld(
   const nav = await registerClient(app, demoOrganisations.nav.orgnr, ['deling:gateway'])
   const dnb = await registerClient(app, demoOrganisations.dnb.orgnr, ['deling:consent.request', 'deling:gateway'])
   await addRedirectOrigin(app.host.database.db, demoOrganisations.dnb.orgnr, 'https://bank.example')
-  const consentToken = async ({ oneTime = false, fnr = subject } = {}) => {
-    const created = await app.post(
-      '/consent/requests',
-      {
-        subject: fnr,
-        datasets: [{ datasetId }],
-        purpose: { code: 'laanesoknad', text: { nb: 'Lån' } },
-        validTo: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
-        redirectUrl: 'https://bank.example/cb',
-        oneTime,
-      },
-      { token: await accessToken(app, dnb, 'deling:consent.request') },
-    )
-    if (created.status !== 201) throw new Error(created.text)
-    const consentId: string = created.body.id
-    await changeConsent(
-      app.host.database.db,
-      consentId,
-      { to: 'accepted', actor: 'citizen', now: new Date() },
-      () => true,
-    )
-    const answer = await requestToken(app, dnb, {
-      scope: 'deling:gateway',
-      extra: { authorization_details: JSON.stringify([{ type: 'deling:consent', id: consentId }]) },
-    })
-    if (answer.status !== 200) throw new Error(JSON.stringify(answer.body))
-    return { token: answer.body.access_token as string, consentId }
-  }
+  const consentToken = (options: ConsentTokenOptions = {}) => acceptedConsentToken(app, dnb, datasetId, options)
   return {
     app,
     upstream,
