@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
+import { cpuPerRequest, cpuSnapshot } from './cpu.ts'
 import type { LatencyTarget, RequestCount, Target } from './scenario.ts'
 
 export interface LoadOptions {
@@ -22,6 +23,11 @@ export interface Measurement {
   loadAverage: number
   /** Every request of this measurement, the warm-up's included (an audit check counts what the server saw). */
   counts: RequestCount
+  /**
+   * µs of CPU per timed request, by process: the server under load, the producer behind it, all of Postgres, and
+   * the load generator (bench/cpu.ts). Noise moves these much less than req/s.
+   */
+  cpuMicrosecondsPerRequest: Record<string, number>
 }
 
 const run = (target: Target, options: LoadOptions, duration: number, amount?: number) => {
@@ -47,7 +53,9 @@ const countsOf = (result: Result): RequestCount => ({ acknowledged: result['2xx'
 export async function measure(target: Target, options: LoadOptions): Promise<Measurement> {
   const warmup =
     options.warmup > 0 ? countsOf(await run(target, options, options.warmup)) : { acknowledged: 0, sent: 0 }
+  const cpuBefore = cpuSnapshot()
   const result = await run(target, options, options.duration)
+  const cpu = cpuPerRequest(cpuBefore, cpuSnapshot(), result.requests.total)
   const measured = countsOf(result)
   return {
     label: target.label,
@@ -63,6 +71,7 @@ export async function measure(target: Target, options: LoadOptions): Promise<Mea
     failures: result.non2xx + result.errors,
     loadAverage: Math.round(loadavg()[0]! * 100) / 100,
     counts: { acknowledged: warmup.acknowledged + measured.acknowledged, sent: warmup.sent + measured.sent },
+    cpuMicrosecondsPerRequest: cpu,
   }
 }
 

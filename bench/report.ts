@@ -126,6 +126,30 @@ export function latencyTable(all: (ScenarioResult | MeasuredResult)[]): string |
   return rows.length > 1 ? formatTable(rows, 2) : undefined
 }
 
+/**
+ * µs of CPU per request by process, for the median rounds: the server under load and what it waits on. A process
+ * under 5 µs (an idle server beside the load) is left out of the row and the total.
+ */
+export function cpuTable(all: (ScenarioResult | MeasuredResult)[]): string | undefined {
+  const results = all.filter(isLoadResult)
+  const rows: string[][] = [['scenario', 'target', 'CPU µs per request, by process', 'total']]
+  for (const result of results) {
+    for (const [index, m] of [result.baseline, result.subject].entries()) {
+      const spent = Object.entries(m.cpuMicrosecondsPerRequest ?? {})
+        .filter(([, us]) => us >= 5)
+        .sort((a, b) => b[1] - a[1])
+      if (!spent.length) continue
+      rows.push([
+        index === 0 ? titleOf(result) : '',
+        m.label,
+        spent.map(([name, us]) => `${name} ${us}`).join(', '),
+        String(spent.reduce((sum, [, us]) => sum + us, 0)),
+      ])
+    }
+  }
+  return rows.length > 1 ? formatTable(rows, 3) : undefined
+}
+
 /** A plain-text table: one block per scenario, the baseline first, then Deling, then the ratio. */
 export function table(all: (ScenarioResult | MeasuredResult)[]): string {
   const results = all.filter(isLoadResult)

@@ -20,7 +20,15 @@ import { migrate } from '../src/db/migrate.ts'
 import { openPglite } from '../src/db/pglite.ts'
 import { openPostgres } from '../src/db/postgres.ts'
 import { type LatencyOptions, type LoadOptions, measure, measureLatency } from './load.ts'
-import { compare, describeRun, latencyTable, type MeasuredResult, type ScenarioResult, table } from './report.ts'
+import {
+  compare,
+  cpuTable,
+  describeRun,
+  latencyTable,
+  type MeasuredResult,
+  type ScenarioResult,
+  table,
+} from './report.ts'
 import type { BenchContext, RunningServer, Scenario } from './scenario.ts'
 import { scenarios } from './scenarios/index.ts'
 import { killAllServers, startServer } from './servers.ts'
@@ -213,7 +221,7 @@ async function runScenario(
       for (const m of [bare, delingRound]) {
         console.log(
           `  ${title} round ${round + 1}: ${m.label} ${m.requestsPerSecond} req/s, ` +
-            `p99 ${m.latencyMs.p99} ms (load ${m.loadAverage})`,
+            `p99 ${m.latencyMs.p99} ms (load ${m.loadAverage}); CPU µs/request ${JSON.stringify(m.cpuMicrosecondsPerRequest)}`,
         )
         if (!m.requests) throw new Error(`${m.label}: no request completed in ${load.duration} s (${m.url})`)
         if (m.failures) throw new Error(`${m.label}: ${m.failures} of ${m.requests} requests failed (${m.url})`)
@@ -276,6 +284,8 @@ async function main() {
   console.log(`\n${table(results)}\n`)
   const latencies = latencyTable(results)
   if (latencies) console.log(`${latencies}\n`)
+  const cpu = cpuTable(results)
+  if (cpu) console.log(`${cpu}\n`)
   const report = {
     ...run,
     settings: {

@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
+import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { nodeHostFlags } from '../src/node-flags.ts'
+import { forgetProcess, nameProcess } from './cpu.ts'
 import type { RunningServer } from './scenario.ts'
 
 /** A port nobody listens on right now (the OS picks it; the child binds it a moment later). */
@@ -35,18 +38,25 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 export async function startServer(script: string, options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort())
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, PORT: String(port) }
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: root,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [...(script === 'src/server.ts' ? nodeHostFlags : []), '--import', 'tsx', script],
+    {
+      cwd: root,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   running.add(child)
+  // CPU per request is reported under this name: 'deling' for src/server.ts, else the script's file name
+  nameProcess(child.pid, script === 'src/server.ts' ? 'deling' : basename(script, '.ts'))
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
   })
   const exited = once(child, 'exit').then(() => {
     running.delete(child)
+    forgetProcess(child.pid)
   })
   const url = `http://127.0.0.1:${port}`
   const stop = async () => {

@@ -24,6 +24,7 @@ import { nodeEs256 } from './gateway/node-signer.ts'
 import { nodeUpstream } from './gateway/node-upstream.ts'
 import { answerClientError } from './http/client-error.ts'
 import { createLogger, type Logger } from './http/logger.ts'
+import { stdoutLines } from './http/stdout-lines.ts'
 
 const sweepIntervalMs = 10 * 60_000
 
@@ -79,7 +80,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
     config = { ...config, gateway: { ...config.gateway, upstreamAllow } }
   }
 
-  const logger = options.logger ?? createLogger(config.logLevel)
+  const logger = options.logger ?? createLogger(config.logLevel, stdoutLines())
   const clock = options.clock ?? (() => new Date())
   const database = options.database ?? (await openDatabase(config))
   const applied = await migrate(database.db)

@@ -2,12 +2,13 @@ import { ConfigError, loadConfig } from './config.ts'
 import { DataDirectoryInUse } from './db/pglite-lock.ts'
 import { type DemoSummary, describeDemo, seedDemo } from './demo/seed.ts'
 import { createLogger } from './http/logger.ts'
+import { stdoutLines } from './http/stdout-lines.ts'
 import { startNodeHost } from './node-host.ts'
 import { version } from './version.ts'
 
 async function main() {
   const config = loadConfig(process.env)
-  const logger = createLogger(config.logLevel)
+  const logger = createLogger(config.logLevel, stdoutLines())
   let demo: DemoSummary | undefined
   const host = await startNodeHost({
     config,

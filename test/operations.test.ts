@@ -1,6 +1,8 @@
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodeHostFlags } from '../src/node-flags.ts'
 import { startTestApp, type TestApp } from './support/app.ts'
 import { createTestDatabase, type TestDatabase, urlForSchema } from './support/database.ts'
 import { databaseBehindProxy, type ProxiedDatabase } from './support/proxied-database.ts'
@@ -58,6 +60,11 @@ describe('the Node server process', () => {
   afterAll(async () => {
     server?.child.kill('SIGKILL')
     await database?.drop()
+  })
+
+  it('is started by npm start with the Node flags the tests and the benchmark start it with', () => {
+    const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+    expect(scripts.start).toBe(`tsx ${nodeHostFlags.join(' ')} src/server.ts`)
   })
 
   it('finishes an in-flight request on SIGTERM, refuses new connections, and exits 0', async () => {

@@ -39,7 +39,11 @@ export const webCryptoEs256: Es256SignerFactory = async (privateJwk) => {
 }
 
 const encoder = new TextEncoder()
-const segment = (value: unknown) => base64url.encode(JSON.stringify(value))
+// Buffer's base64url is about ten times cheaper than jose's portable one, and both hosts have it (the Worker through
+// nodejs_compat); jose's stays for a runtime without it.
+const base64urlOf = (value: string | Uint8Array) =>
+  typeof Buffer === 'function' ? Buffer.from(value).toString('base64url') : base64url.encode(value)
+const segment = (value: unknown) => base64urlOf(JSON.stringify(value))
 
 /** Signs assertions with the current 'gateway' key, read from the database at most once a minute. */
 export function assertionSigner(issuer: string, signerFor: Es256SignerFactory = webCryptoEs256) {
@@ -84,7 +88,7 @@ export function assertionSigner(issuer: string, signerFor: Es256SignerFactory = 
       iat,
       exp: iat + assertionLifetimeSeconds,
     })}`
-    return `${input}.${base64url.encode(await cached.sign(encoder.encode(input)))}`
+    return `${input}.${base64urlOf(await cached.sign(encoder.encode(input)))}`
   }
 }
 

@@ -1,0 +1,10 @@
+/**
+ * Node's flags for the Deling host, wherever it is started as a process: `npm start` (package.json, which repeats
+ * them), the tests that start it as a user would, and the benchmark.
+ *
+ * `--experimental-async-context-frame`: oidc-provider keeps its request context in an AsyncLocalStorage. On Node 22
+ * that switches on a promise hook for the whole process, a cost on every promise of every request (10 % of the
+ * gateway's CPU under load, docs/performance.md). With this flag AsyncLocalStorage uses V8's context frames instead,
+ * as it does by default from Node 24. Without the flag Deling works the same, only slower.
+ */
+export const nodeHostFlags = ['--experimental-async-context-frame']
