@@ -17,7 +17,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     logger.info('request', {
       requestId,
       method: c.req.method,
-      path: redactIdentityNumbers(new URL(c.req.url).pathname),
+      path: redactIdentityNumbers(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     })
