@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider'
 import type { Database } from '../db/database.ts'
+import { preparedQuery } from '../db/prepared.ts'
 import { clients, oidcPayloads } from '../db/schema/index.ts'
 import { isDatabaseUnavailable } from '../http/errors.ts'
 
@@ -26,12 +27,32 @@ export async function fromStorage<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-/** What an organisation client looks like to oidc-provider: Maskinporten-style, private_key_jwt only. */
-async function findClientMetadata(db: Database, clientId: string): Promise<AdapterPayload | undefined> {
-  const [row] = await db
+// Both are read for every token: the client, and (for each client assertion) the replay record of its jti.
+const clientQuery = preparedQuery((db) =>
+  db
     .select()
     .from(clients)
-    .where(and(eq(clients.clientId, clientId), isNull(clients.disabledAt)))
+    .where(and(eq(clients.clientId, sql.placeholder('clientId')), isNull(clients.disabledAt)))
+    .prepare('deling_oidc_client'),
+)
+const payloadQuery = preparedQuery((db) =>
+  db
+    .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
+    .from(oidcPayloads)
+    .where(
+      and(
+        eq(oidcPayloads.model, sql.placeholder('model')),
+        eq(oidcPayloads.id, sql.placeholder('id')),
+        or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, sql`now()`)),
+      ),
+    )
+    .limit(1)
+    .prepare('deling_oidc_payload'),
+)
+
+/** What an organisation client looks like to oidc-provider: Maskinporten-style, private_key_jwt only. */
+async function findClientMetadata(db: Database, clientId: string): Promise<AdapterPayload | undefined> {
+  const [row] = await clientQuery(db).execute({ clientId })
   if (!row) return undefined
   return {
     client_id: row.clientId,
@@ -79,7 +100,8 @@ export function postgresAdapter(db: Database) {
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return fromStorage(() => findClientMetadata(db, id))
-      return this.#findBy(eq(oidcPayloads.id, id))
+      const [row] = await fromStorage(() => payloadQuery(db).execute({ model: this.model, id }))
+      return row && fromStored(row)
     }
 
     findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -125,11 +147,14 @@ export function postgresAdapter(db: Database) {
           )
           .limit(1),
       )
-      if (!row) return undefined
-      return {
-        ...row.payload,
-        ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}),
-      } as AdapterPayload
+      return row && fromStored(row)
     }
   }
+}
+
+function fromStored(row: { payload: unknown; consumedAt: Date | null }): AdapterPayload {
+  return {
+    ...(row.payload as AdapterPayload),
+    ...(row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}),
+  } as AdapterPayload
 }

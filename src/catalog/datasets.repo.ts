@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
+import { preparedQuery } from '../db/prepared.ts'
 import {
   catalogChanges,
   catalogVersion,
@@ -259,10 +260,15 @@ export async function listChanges(db: Database, datasetId: string) {
 }
 
 /** The catalog's version: it grows with every committed change (see the catalog_version table). */
-export async function readCatalogVersion(db: Database): Promise<number> {
-  const [row] = await db
+const catalogVersionQuery = preparedQuery((db) =>
+  db
     .select({ version: catalogVersion.version })
     .from(catalogVersion)
     .where(eq(catalogVersion.id, 1))
+    .prepare('deling_catalog_version'),
+)
+
+export async function readCatalogVersion(db: Database): Promise<number> {
+  const [row] = await catalogVersionQuery(db).execute()
   return row?.version ?? 0
 }

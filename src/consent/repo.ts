@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
+import { preparedQuery } from '../db/prepared.ts'
 import type { RepresentationBasisKind } from '../db/schema/fullmakt.ts'
 import {
   consentEvents,
@@ -89,8 +90,17 @@ async function recordEvent(
 
 /** One consent with its consumer's name and items, locked for the transaction when `forUpdate`. */
 /** A consent request's row alone, by primary key: its state, for a reader that keeps what never changes. */
+// The gateway reads a consent's state on every delivery under it.
+const consentRowQuery = preparedQuery((db) =>
+  db
+    .select()
+    .from(consentRequests)
+    .where(eq(consentRequests.id, sql.placeholder('id')))
+    .prepare('deling_consent_row'),
+)
+
 export async function findConsentRow(db: Database, id: string) {
-  const [row] = await db.select().from(consentRequests).where(eq(consentRequests.id, id))
+  const [row] = await consentRowQuery(db).execute({ id })
   return row
 }
 
