@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import type { Database } from './database.ts'
 
 /**
@@ -17,4 +19,17 @@ export function preparedQuery<Query>(build: (db: Database) => Query): (db: Datab
     }
     return query
   }
+}
+
+const dialect = new PgDialect()
+
+/**
+ * Raw SQL as a named prepared statement, for the statements drizzle's query builder cannot say (`db.execute` never
+ * prepares). Its parameters are `sql.placeholder(name)`s, filled by `execute({ name: value })`. Cast a parameter
+ * through `::text` when the SQL casts it further: a prepared parameter takes the type Postgres infers for it, and
+ * postgres.js would then encode a JSON string as JSON a second time.
+ */
+export function preparedStatement(name: string, query: SQL) {
+  const compiled = dialect.sqlToQuery(query)
+  return preparedQuery((db) => db._.session.prepareQuery(compiled, undefined, name, false))
 }
