@@ -17,9 +17,11 @@ export function forgetProcess(pid: number | undefined) {
   if (pid) named.delete(pid)
 }
 
-// utime and stime, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name)
+// In clock ticks, from /proc/<pid>/stat after the parenthesised command name: utime and stime (fields 14, 15), and
+// cutime and cstime (16, 17), the CPU of children that have exited. Postgres's backends and workers come and go
+// during a run; what an exited one spent is then in the postmaster's cutime, so counting both keeps it.
 const ticksPerSecond = 100
-function cpuSecondsOf(pid: number | string): { command: string; seconds: number } | undefined {
+function cpuSecondsOf(pid: number | string): { command: string; seconds: number; children: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const close = stat.lastIndexOf(')')
@@ -27,6 +29,7 @@ function cpuSecondsOf(pid: number | string): { command: string; seconds: number 
     return {
       command: stat.slice(stat.indexOf('(') + 1, close),
       seconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond,
+      children: (Number(fields[13]) + Number(fields[14])) / ticksPerSecond,
     }
   } catch {
     return undefined // gone, or no /proc (not Linux): nothing to add
@@ -47,20 +50,23 @@ export function cpuSnapshot(): Map<string, number> {
   } catch {}
   for (const pid of entries) {
     const reading = cpuSecondsOf(pid)
-    if (reading?.command === 'postgres') add('postgres', reading.seconds)
+    if (reading?.command === 'postgres') add('postgres', reading.seconds + reading.children)
   }
   const own = cpuUsage()
   add('load generator', (own.user + own.system) / 1e6)
   return snapshot
 }
 
-/** Microseconds of CPU per request for each process that used any between the two snapshots. */
+/**
+ * Microseconds of CPU per request for each process that used any between the two snapshots. A negative difference
+ * (a process gone without a parent that counts it) is kept, so that it shows rather than hides as zero.
+ */
 export function cpuPerRequest(before: Map<string, number>, after: Map<string, number>, requests: number) {
   const perRequest: Record<string, number> = {}
   if (!requests) return perRequest
   for (const [name, seconds] of after) {
     const spent = seconds - (before.get(name) ?? 0)
-    if (spent > 0) perRequest[name] = Math.round((spent / requests) * 1e6)
+    if (spent !== 0) perRequest[name] = Math.round((spent / requests) * 1e6)
   }
   return perRequest
 }

@@ -136,7 +136,7 @@ export function cpuTable(all: (ScenarioResult | MeasuredResult)[]): string | und
   for (const result of results) {
     for (const [index, m] of [result.baseline, result.subject].entries()) {
       const spent = Object.entries(m.cpuMicrosecondsPerRequest ?? {})
-        .filter(([, us]) => us >= 5)
+        .filter(([, us]) => Math.abs(us) >= 5)
         .sort((a, b) => b[1] - a[1])
       if (!spent.length) continue
       rows.push([

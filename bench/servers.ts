@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { nodeHostFlags } from '../src/node-flags.ts'
+import { nodeHostArguments } from '../src/node-flags.ts'
 import { forgetProcess, nameProcess } from './cpu.ts'
 import type { RunningServer } from './scenario.ts'
 
@@ -38,15 +38,11 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 export async function startServer(script: string, options: ServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort())
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, PORT: String(port) }
-  const child = spawn(
-    process.execPath,
-    [...(script === 'src/server.ts' ? nodeHostFlags : []), '--import', 'tsx', script],
-    {
-      cwd: root,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  )
+  const child = spawn(process.execPath, script === 'src/server.ts' ? nodeHostArguments : ['--import', 'tsx', script], {
+    cwd: root,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   running.add(child)
   // CPU per request is reported under this name: 'deling' for src/server.ts, else the script's file name
   nameProcess(child.pid, script === 'src/server.ts' ? 'deling' : basename(script, '.ts'))

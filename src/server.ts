@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './config.ts'
 import { DataDirectoryInUse } from './db/pglite-lock.ts'
 import { type DemoSummary, describeDemo, seedDemo } from './demo/seed.ts'
 import { createLogger } from './http/logger.ts'
-import { stdoutLines } from './http/stdout-lines.ts'
+import { flushStdoutLines, stdoutLines } from './http/stdout-lines.ts'
 import { startNodeHost } from './node-host.ts'
 import { version } from './version.ts'
 
@@ -28,6 +28,7 @@ async function main() {
     database: config.databaseUrl ? 'postgres' : `pglite (${config.dataDir}/pglite)`,
   })
   // A human starting `npm start` wants to know where to click, not only a JSON line.
+  flushStdoutLines()
   console.log(`
   Deling ${version} is running at ${config.publicUrl}
     portal          ${config.publicUrl}/

@@ -62,9 +62,10 @@ describe('the Node server process', () => {
     await database?.drop()
   })
 
-  it('is started by npm start with the Node flags the tests and the benchmark start it with', () => {
+  it('is started by npm start and npm run dev with the Node flags the tests and the benchmark start it with', () => {
     const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
     expect(scripts.start).toBe(`tsx ${nodeHostFlags.join(' ')} src/server.ts`)
+    expect(scripts.dev).toBe(`tsx watch ${nodeHostFlags.join(' ')} src/server.ts`)
   })
 
   it('finishes an in-flight request on SIGTERM, refuses new connections, and exits 0', async () => {
@@ -76,6 +77,10 @@ describe('the Node server process', () => {
     )
     const child = server.child
     expect(server.output()).toContain('deling started')
+    // the process really runs with the host's flags (its command line, as the kernel has it)
+    expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toEqual(
+      expect.arrayContaining(nodeHostFlags),
+    )
     const base = `http://127.0.0.1:${port}`
 
     // A token for the slow request, from the server's own authorization server.

@@ -156,7 +156,8 @@ async function chain(
  * Inserts chained entries in one statement that first takes the chain's advisory lock (held until the statement
  * commits). The rows travel as one JSON parameter of objects keyed by column, so the statement's text never
  * changes, no driver has to bind a hundred parameters, and no value depends on its position in a list. It is
- * prepared once per connection: planning it again for every batch cost Postgres more than inserting 20 rows.
+ * prepared once per connection: planned again for every batch it cost Postgres about a third more per row (135
+ * against 98 µs at 20 rows a batch, measured alone on a busy machine; docs/performance.md).
  */
 const insertChainedStatement = preparedStatement(
   'deling_access_log_append',

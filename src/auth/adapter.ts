@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, gt, isNull, or, type Placeholder, type SQL, sql } from 'drizzle-orm'
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider'
 import type { Database } from '../db/database.ts'
 import { preparedQuery } from '../db/prepared.ts'
@@ -35,17 +35,21 @@ const clientQuery = preparedQuery((db) =>
     .where(and(eq(clients.clientId, sql.placeholder('clientId')), isNull(clients.disabledAt)))
     .prepare('deling_oidc_client'),
 )
+
+// A stored payload of one model that has not expired, found by `condition`.
+const storedPayload = { payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt }
+const unexpiredPayload = (model: string | Placeholder, condition: SQL) =>
+  and(
+    eq(oidcPayloads.model, model),
+    condition,
+    or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, sql`now()`)),
+  )
+
 const payloadQuery = preparedQuery((db) =>
   db
-    .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
+    .select(storedPayload)
     .from(oidcPayloads)
-    .where(
-      and(
-        eq(oidcPayloads.model, sql.placeholder('model')),
-        eq(oidcPayloads.id, sql.placeholder('id')),
-        or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, sql`now()`)),
-      ),
-    )
+    .where(unexpiredPayload(sql.placeholder('model'), eq(oidcPayloads.id, sql.placeholder('id'))))
     .limit(1)
     .prepare('deling_oidc_payload'),
 )
@@ -133,19 +137,9 @@ export function postgresAdapter(db: Database) {
       )
     }
 
-    async #findBy(condition: ReturnType<typeof eq>): Promise<AdapterPayload | undefined> {
+    async #findBy(condition: SQL): Promise<AdapterPayload | undefined> {
       const [row] = await fromStorage(() =>
-        db
-          .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
-          .from(oidcPayloads)
-          .where(
-            and(
-              eq(oidcPayloads.model, this.model),
-              condition,
-              or(isNull(oidcPayloads.expiresAt), gt(oidcPayloads.expiresAt, sql`now()`)),
-            ),
-          )
-          .limit(1),
+        db.select(storedPayload).from(oidcPayloads).where(unexpiredPayload(this.model, condition)).limit(1),
       )
       return row && fromStored(row)
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger } from './logger.ts'
+import { createLogger, redactIdentityNumbers } from './logger.ts'
 
 describe('createLogger', () => {
   it('writes no fødselsnummer, token or query parameter, wherever in a line it appears', () => {
@@ -22,6 +22,11 @@ describe('createLogger', () => {
       orgnr: '889640782',
       count: 3,
     })
+  })
+
+  it('masks a fødselsnummer that more digits follow or precede, and leaves shorter numbers', () => {
+    expect(redactIdentityNumbers('/gateway/ds_1/inntekt/128584400150')).toBe('/gateway/ds_1/inntekt/***********')
+    expect(redactIdentityNumbers('id 912858440015 and orgnr 889640782')).toBe('id *********** and orgnr 889640782')
   })
 
   it('writes nothing below its level', () => {

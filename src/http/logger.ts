@@ -10,9 +10,10 @@ export interface Logger {
   error(message: string, fields?: LogFields): void
 }
 
-// Paths may carry a fødselsnummer (the gateway's subject); logs never do.
-const elevenDigits = /(?<!\d)\d{11}(?!\d)/g
-export const redactIdentityNumbers = (text: string) => text.replace(elevenDigits, '***********')
+// Paths may carry a fødselsnummer (the gateway's subject); logs never do. A longer run of digits is masked too:
+// a number followed by more digits (`12858440015%30` in a path, decoded) must not slip through.
+const elevenOrMoreDigits = /\d{11,}/g
+export const redactIdentityNumbers = (text: string) => text.replace(elevenOrMoreDigits, '***********')
 
 // A compact JWS or JWE: an access token, a client assertion, a DPoP proof, a consent receipt, a session.
 const compactJose = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g

@@ -23,12 +23,21 @@ export function lineBatcher(out: { write(text: string): unknown }): { write(line
 
 let shared: ReturnType<typeof lineBatcher> | undefined
 
-/** One batcher for the process's stdout, however many hosts and loggers it starts, flushed on exit. */
-export function stdoutLines(): (line: string) => void {
+function sharedBatcher() {
   if (!shared) {
     const batcher = lineBatcher(process.stdout)
     process.on('exit', batcher.flush)
     shared = batcher
   }
-  return shared.write
+  return shared
+}
+
+/** One batcher for the process's stdout, however many hosts and loggers it starts, flushed on exit. */
+export function stdoutLines(): (line: string) => void {
+  return sharedBatcher().write
+}
+
+/** Writes the waiting lines now: before something else prints, so that the output keeps its order. */
+export function flushStdoutLines(): void {
+  shared?.flush()
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
-import { nodeHostFlags } from '../../src/node-flags.ts'
+import { nodeHostArguments } from '../../src/node-flags.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -19,7 +19,7 @@ export interface ServerProcess {
  * compiles and seeds slowly).
  */
 export async function startServerProcess(env: Record<string, string>, readyWhen: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeHostFlags, '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, nodeHostArguments, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
