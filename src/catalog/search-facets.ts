@@ -28,9 +28,10 @@ type FacetName = keyof CatalogFacets['facets']
 
 /**
  * Counts the total and every facet of a result in one pass over it: the matching rows are read once (a
- * materialized CTE), not once per facet. Labels are looked up for the values shown only.
+ * materialized CTE), not once per facet. Labels are looked up for the values shown only, among the datasets
+ * `visible` (the viewer's visibility, without the query's filters).
  */
-export async function countFacets(db: Database, where: SQL): Promise<CatalogFacets> {
+export async function countFacets(db: Database, where: SQL, visible: SQL): Promise<CatalogFacets> {
   const rows = await queryRows<{ facet: FacetName | 'total'; value: string | null; count: number }>(
     db,
     sql`with matches as materialized (
@@ -54,12 +55,16 @@ export async function countFacets(db: Database, where: SQL): Promise<CatalogFace
   for (const name of Object.keys(facets) as FacetName[]) {
     facets[name] = facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, facetSize)
   }
-  await labelFacets(db, facets, where)
+  await labelFacets(db, facets, visible)
   return { facets, total }
 }
 
-// A law's label comes from a dataset in the result, so a hidden dataset's title for the same law never shows.
-async function labelFacets(db: Database, facets: CatalogFacets['facets'], where: SQL): Promise<void> {
+// A law's label comes from a dataset the viewer may see, so a hidden dataset's title for the same law never shows:
+// the first of the law's rows (by id, the (uri, id) index) whose dataset is visible, law by law, each lookup
+// stopping at its first match. Joining every row of the shown laws with the datasets of the result instead took
+// 340–480 ms at 100 000 datasets; this takes 1–3 ms. (Requiring a dataset of the result made the lookup walk a
+// law's rows for a narrow filter: 1.2 s.)
+async function labelFacets(db: Database, facets: CatalogFacets['facets'], visible: SQL): Promise<void> {
   const orgnrs = facets.publisher.map((facet) => facet.value)
   const uris = facets.legalBasis.map((facet) => facet.value)
   const [publishers, laws] = await Promise.all([
@@ -76,12 +81,14 @@ async function labelFacets(db: Database, facets: CatalogFacets['facets'], where:
     uris.length
       ? queryRows<{ value: string; label: string }>(
           db,
-          sql`select distinct on (lb.uri) lb.uri as value, coalesce(lb.title->>'nb', lb.title->>'nn') as label
-            from legal_bases lb join datasets d on d.id = lb.dataset_id
-            where lb.uri in (${sql.join(
+          sql`select u.uri as value, l.label
+            from unnest(array[${sql.join(
               uris.map((uri) => sql`${uri}`),
               sql`, `,
-            )}) and ${where} order by lb.uri, lb.id`,
+            )}]::text[]) as u(uri),
+            lateral (select coalesce(lb.title->>'nb', lb.title->>'nn') as label
+              from legal_bases lb join datasets d on d.id = lb.dataset_id
+              where lb.uri = u.uri and ${visible} order by lb.id limit 1) as l`,
         )
       : [],
   ])

@@ -156,7 +156,7 @@ export async function searchDatasets(
       db,
       page.map((row) => row.id),
     ),
-    cursor ? undefined : countFacets(db, where),
+    cursor ? undefined : countFacets(db, where, sql`d.deleted_at is null and ${visibleTo(viewer)}`),
   ])
   const result: DatasetPage = { items, ...counted, ...(next ? { next } : {}) }
   cache?.set(key, result)

@@ -76,7 +76,11 @@ export const legalBases = pgTable(
     title: jsonb('title').$type<LanguageTextValue>().notNull(),
     uri: text('uri').notNull(),
   },
-  (t) => [index('legal_bases_dataset_idx').on(t.datasetId), index('legal_bases_uri_idx').on(t.uri)],
+  (t) => [
+    index('legal_bases_dataset_idx').on(t.datasetId),
+    // (uri, id): a law's rows in id order, so the search facets' label lookup stops at the law's first match
+    index('legal_bases_uri_idx').on(t.uri, t.id),
+  ],
 )
 
 /** The producer APIs behind a dataset; the gateway forwards to `endpointUrl`. */
