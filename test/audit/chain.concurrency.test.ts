@@ -1,28 +1,14 @@
 import { asc } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AccessLogWriter, appendAccessLog, type NewAccessLogEntry } from '../../src/audit/log.ts'
+import { AccessLogWriter, appendAccessLog } from '../../src/audit/log.ts'
 import { verifyAccessLog } from '../../src/audit/verify.ts'
 import { accessLog } from '../../src/db/schema/index.ts'
+import { accessLogEntry } from '../support/access-log.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { accessToken, demoOrganisations, registerClient } from '../support/tokens.ts'
 
-const entry = (n: number): NewAccessLogEntry => ({
-  at: new Date(Date.UTC(2026, 10, 23, 12, 0, n)),
-  requestId: `req_${n}`,
-  consumerOrgnr: demoOrganisations.nav.orgnr,
-  clientId: 'demo-nav',
-  producerOrgnr: demoOrganisations.skatteetaten.orgnr,
-  datasetId: 'ds_4k9x0qz2m9d4x8c1v5b6',
-  subjectFnr: '12858440015',
-  purposeCode: 'dagpenger',
-  ruleId: 'ar_0m3k8qz2m9d4x8c1v5b6',
-  consentId: null,
-  legalBasisUri: 'https://lovdata.no/lov/2012-06-22-43/§7',
-  fieldsDelivered: ['/inntekt/beloep'],
-  outcome: 'delivered',
-  reason: null,
-  upstreamStatus: 200,
-})
+const entry = (n: number) =>
+  accessLogEntry(`req_${n}`, { at: new Date(Date.UTC(2026, 10, 23, 12, 0, n)), fieldsDelivered: ['/inntekt/beloep'] })
 
 describe('appending to the access log', () => {
   const apps: TestApp[] = []

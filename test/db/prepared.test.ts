@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AccessLogWriter, type NewAccessLogEntry } from '../../src/audit/log.ts'
+import { AccessLogWriter } from '../../src/audit/log.ts'
 import { verifyAccessLog } from '../../src/audit/verify.ts'
 import { readCatalogVersion } from '../../src/catalog/datasets.repo.ts'
 import { findConsentRow } from '../../src/consent/repo.ts'
@@ -8,25 +8,8 @@ import { queryRows } from '../../src/db/database.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openPostgres } from '../../src/db/postgres.ts'
 import { organisations } from '../../src/db/schema/index.ts'
+import { accessLogEntry } from '../support/access-log.ts'
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../support/database.ts'
-
-const logEntry = (requestId: string): NewAccessLogEntry => ({
-  at: new Date(),
-  requestId,
-  consumerOrgnr: '889640782',
-  clientId: 'demo-nav',
-  producerOrgnr: '974761076',
-  datasetId: 'ds_4k9x0qz2m9d4x8c1v5b6',
-  subjectFnr: '12858440015',
-  purposeCode: 'dagpenger',
-  ruleId: 'ar_0m3k8qz2m9d4x8c1v5b6',
-  consentId: null,
-  legalBasisUri: 'https://lovdata.no/lov/2012-06-22-43/§7',
-  fieldsDelivered: ['/inntekt/beloep'],
-  outcome: 'delivered',
-  reason: null,
-  upstreamStatus: 200,
-})
 
 // One connection, so that pg_prepared_statements (per session) shows what this handle's queries left behind.
 describe('queries of hot paths are prepared on the server', () => {
@@ -62,7 +45,7 @@ describe('queries of hot paths are prepared on the server', () => {
   it('prepares the access log’s batch insert once, and the batches it wrote form one valid chain', async () => {
     const writer = new AccessLogWriter(single.db)
     for (let batch = 0; batch < 3; batch++)
-      await Promise.all(Array.from({ length: 4 }, (_, n) => writer.append(logEntry(`req_${batch}_${n}`))))
+      await Promise.all(Array.from({ length: 4 }, (_, n) => writer.append(accessLogEntry(`req_${batch}_${n}`))))
     expect(await preparedLike('insert into access_log')).toBe(1)
     expect(await verifyAccessLog(single.db, 100)).toMatchObject({ valid: true, entries: 12 })
   })
@@ -86,7 +69,7 @@ describe('the prepared statements on the embedded database (PGlite)', () => {
     expect(await readCatalogVersion(db)).toBeGreaterThanOrEqual(0)
     const writer = new AccessLogWriter(db)
     for (let batch = 0; batch < 2; batch++)
-      await Promise.all(Array.from({ length: 3 }, (_, n) => writer.append(logEntry(`req_${batch}_${n}`))))
+      await Promise.all(Array.from({ length: 3 }, (_, n) => writer.append(accessLogEntry(`req_${batch}_${n}`))))
     expect(await verifyAccessLog(db, 100)).toMatchObject({ valid: true, entries: 6 })
   })
 })

@@ -1,30 +1,15 @@
 import { asc } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AccessLogWriter, appendAccessLog, type NewAccessLogEntry } from '../../src/audit/log.ts'
+import { AccessLogWriter, appendAccessLog } from '../../src/audit/log.ts'
 import { verifyAccessLog } from '../../src/audit/verify.ts'
 import type { DatabaseHandle } from '../../src/db/database.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { openPostgres } from '../../src/db/postgres.ts'
 import { accessLog } from '../../src/db/schema/index.ts'
+import { accessLogEntry } from '../support/access-log.ts'
 import { createTestDatabase, type TestDatabase, testDatabaseUrl } from '../support/database.ts'
 
-const entry = (requestId: string): NewAccessLogEntry => ({
-  at: new Date(Date.UTC(2026, 10, 23, 12, 0, 0, 123)),
-  requestId,
-  consumerOrgnr: '889640782',
-  clientId: 'demo-nav',
-  producerOrgnr: '974761076',
-  datasetId: 'ds_4k9x0qz2m9d4x8c1v5b6',
-  subjectFnr: '12858440015',
-  purposeCode: 'dagpenger',
-  ruleId: 'ar_0m3k8qz2m9d4x8c1v5b6',
-  consentId: null,
-  legalBasisUri: 'https://lovdata.no/lov/2012-06-22-43/§7',
-  fieldsDelivered: ['/inntekt/beloep', '/inntekt/periode'],
-  outcome: 'delivered',
-  reason: null,
-  upstreamStatus: 200,
-})
+const entry = (requestId: string) => accessLogEntry(requestId)
 
 // The Node host's writer remembers the log's tail and appends a batch in one statement; these are the cases where
 // its memory is wrong because someone else appended: another instance's writer, or a transaction of its own kind.
