@@ -80,11 +80,13 @@ export const visibleTo = (viewer: Viewer): SQL =>
     ? sql`(d.access_rights <> 'NON_PUBLIC' or d.publisher_orgnr = ${viewer.orgnr})`
     : sql`d.access_rights <> 'NON_PUBLIC'`
 
+/** The datasets `d` a viewer may list: not deleted, and visible to them. */
+const listedFor = (viewer: Viewer): SQL => sql`d.deleted_at is null and ${visibleTo(viewer)}`
+
 const looksLikeUri = (value: string) => /^https?:\/\//.test(value)
 
 function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery: SQL | undefined): SQL {
-  const where: SQL[] = [sql`d.deleted_at is null`]
-  where.push(visibleTo(viewer))
+  const where: SQL[] = [listedFor(viewer)]
   if (tsquery) where.push(sql`d.search_vector @@ (${tsquery})`)
   // Words were asked for, but none could be searched: nothing matches, rather than everything.
   else if (query.q?.trim()) where.push(sql`false`)
@@ -156,7 +158,7 @@ export async function searchDatasets(
       db,
       page.map((row) => row.id),
     ),
-    cursor ? undefined : countFacets(db, where, sql`d.deleted_at is null and ${visibleTo(viewer)}`),
+    cursor ? undefined : countFacets(db, where, listedFor(viewer)),
   ])
   const result: DatasetPage = { items, ...counted, ...(next ? { next } : {}) }
   cache?.set(key, result)
