@@ -1,6 +1,6 @@
 /**
  * The styles of the pages where people act for organisations (/org/…): forms, tables and task lists. Kept apart
- * from the citizen pages' styles in layout.tsx; both are served as one stylesheet.
+ * from the citizen pages' styles in styles.ts; both are served as one stylesheet.
  */
 export const portalStylesheet = `
 .main:has(> .portal) { max-width: 60rem; }
