@@ -85,10 +85,11 @@ export function onBehalf(acting: Acting, right: Right): OnBehalf | undefined {
   if (!representative) return undefined
   return {
     representativeFnr: representative.fnr,
-    // Read again inside the consent's transaction, not taken from the start of the request: an authorisation
-    // revoked a moment ago stops this change too.
+    // Read again inside the consent's transaction, not taken from the start of the request, and held until it
+    // commits: an authorisation revoked a moment ago, or being revoked now, stops this change too.
     basisFor: async (tx, row, now) =>
-      grantFor(await grantsOver(tx, representative.fnr, acting.subject.fnr, now), right, row.consumerOrgnr)?.basis,
+      grantFor(await grantsOver(tx, representative.fnr, acting.subject.fnr, now, true), right, row.consumerOrgnr)
+        ?.basis,
   }
 }
 

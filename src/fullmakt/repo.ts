@@ -31,14 +31,19 @@ export async function authorisationsOf(db: Database, fnr: string, role: 'giver' 
   return db.select().from(authorisations).where(eq(column, fnr)).orderBy(desc(authorisations.createdAt))
 }
 
-/** Authorisations in force at `now` that the representative holds, optionally from one giver only. */
+/**
+ * Authorisations in force at `now` that the representative holds, optionally from one giver only. `lock`: hold them
+ * (FOR SHARE) until the transaction ends, so that a revocation, which takes the row FOR UPDATE, either waits for
+ * the change made under the authorisation or, committed first, is seen by it.
+ */
 export async function authorisationsInForce(
   db: Database,
   representativeFnr: string,
   now: Date,
   giverFnr?: string,
+  lock = false,
 ): Promise<AuthorisationRow[]> {
-  return db
+  const query = db
     .select()
     .from(authorisations)
     .where(
@@ -50,6 +55,7 @@ export async function authorisationsInForce(
         gt(authorisations.validTo, now),
       ),
     )
+  return lock ? query.for('share') : query
 }
 
 export async function markRevoked(db: Database, id: string, byFnr: string, at: Date): Promise<void> {

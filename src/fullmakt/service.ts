@@ -148,9 +148,15 @@ const authorisationGrant = (row: AuthorisationRow): Grant => ({
 })
 
 /** Every grant in force at `now` by which `representativeFnr` may act for others, per represented person. */
-async function grantsByPerson(db: Database, representativeFnr: string, now: Date, representedFnr?: string) {
+async function grantsByPerson(
+  db: Database,
+  representativeFnr: string,
+  now: Date,
+  representedFnr?: string,
+  lock = false,
+) {
   const [authorised, related] = await Promise.all([
-    authorisationsInForce(db, representativeFnr, now, representedFnr),
+    authorisationsInForce(db, representativeFnr, now, representedFnr, lock),
     relationsOf(db, representativeFnr, 'representative', representedFnr),
   ])
   const byPerson = new Map<string, Grant[]>()
@@ -161,10 +167,20 @@ async function grantsByPerson(db: Database, representativeFnr: string, now: Date
   return byPerson
 }
 
-/** The grants by which a representative may act for one person now; empty when none holds. */
-export async function grantsOver(db: Database, representativeFnr: string, representedFnr: string, now: Date) {
+/**
+ * The grants by which a representative may act for one person now; empty when none holds. `lock`, inside the
+ * transaction of a change made under them: the authorisations cannot be revoked until it commits
+ * (authorisationsInForce).
+ */
+export async function grantsOver(
+  db: Database,
+  representativeFnr: string,
+  representedFnr: string,
+  now: Date,
+  lock = false,
+) {
   if (representativeFnr === representedFnr) return []
-  return (await grantsByPerson(db, representativeFnr, now, representedFnr)).get(representedFnr) ?? []
+  return (await grantsByPerson(db, representativeFnr, now, representedFnr, lock)).get(representedFnr) ?? []
 }
 
 /** Everyone the citizen may act for now, with why, what they may do and how many requests await an answer. */

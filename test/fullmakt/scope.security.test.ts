@@ -1,5 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { urlForSchema } from '../support/database.ts'
 import {
   authorisation,
   type Citizen,
@@ -188,6 +191,27 @@ describe('fullmakt: every scope boundary', () => {
     expect((await stranger.json('/me/authorisations')).body).toEqual({ given: [], received: [] })
     expect(await world.statusOf(ids.navAccepted, nav.orgnr)).toBe('accepted')
     expect((await giver.post(`/me/authorisations/${id}/revoke`)).status).toBe(200)
+  })
+
+  it('a revocation committing while the representative revokes a consent stops that change (Postgres row lock)', async () => {
+    const id = await give({ scope: 'view-and-revoke' })
+    expect((await actFor(representative, ingrid.fnr)).status).toBe(200)
+    // The giver's revocation, held open in a transaction of its own while the representative's change comes in.
+    const other = postgres(urlForSchema(world.app.database.schema!), { max: 1, onnotice: () => {} })
+    try {
+      const change = await other.begin(async (revocation) => {
+        await revocation`update authorisations set revoked_at = now(), revoked_by_fnr = ${ingrid.fnr} where id = ${id}`
+        const pending = representative.post(`/me/consents/${ids.navAccepted}/revoke`)
+        // The change must wait for the revocation rather than act on the authorisation as it was before it.
+        const settled = await Promise.race([pending.then(() => 'answered'), sleep(300).then(() => 'waiting')])
+        expect(settled).toBe('waiting')
+        return { pending } // wrapped: returning the promise itself would wait for it inside the transaction
+      })
+      expect((await change.pending).status).toBe(403)
+      expect(await world.statusOf(ids.navAccepted, nav.orgnr)).toBe('accepted')
+    } finally {
+      await other.end()
+    }
   })
 
   it('loses access at once when the authorisation expires (the app’s clock moves past validTo)', async () => {
