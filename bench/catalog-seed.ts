@@ -370,7 +370,14 @@ export async function seedCatalog(db: Database, count: number): Promise<SeedSumm
     return counts as Omit<SeedSummary, 'seconds'>
   })
   // Fresh statistics, as autovacuum would have them on a catalog that grew over time.
-  for (const table of ['organisations', 'datasets', 'legal_bases', 'data_services', 'access_rules']) {
+  for (const table of [
+    'organisations',
+    'datasets',
+    'legal_bases',
+    'data_services',
+    'access_rules',
+    'catalog_facet_counts',
+  ]) {
     await db.execute(sql.raw(`analyze ${table}`))
   }
   return { ...summary, seconds: Math.round((performance.now() - started) / 100) / 10 }

@@ -118,6 +118,7 @@ const round = (ms: number) => Math.round(ms * 100) / 100
 /** Times one request again and again, one at a time, on a keep-alive connection (fetch's pool). */
 export async function measureLatency(target: LatencyTarget, options: LatencyOptions): Promise<LatencyMeasurement> {
   const once = async (url = target.url) => {
+    await target.beforeEach?.()
     const started = performance.now()
     const response = await fetch(url, {
       method: target.method ?? 'GET',

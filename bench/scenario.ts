@@ -21,6 +21,8 @@ export interface LatencyTarget extends Target {
    * would answer a repeated one). Warm-up is skipped and samples stop before the URLs would repeat.
    */
   distinct?: { urlOf(sample: number): string; count: number }
+  /** Runs before each request, warm-up included, outside its time: a catalog change, say, so no cache answers. */
+  beforeEach?(): Promise<void>
 }
 
 /** A server the runner started as a child process, stopped when the run ends. */

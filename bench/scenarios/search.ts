@@ -1,11 +1,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../src/db/database.ts'
 import { seedCatalog, seeded } from '../catalog-seed.ts'
 import type { LatencyTarget, Scenario } from '../scenario.ts'
 
 /** Issue 9: full-text, facet and legal-basis queries answer within 20 ms at the 95th percentile. */
 const p95TargetMs = 20
+
+/** What every catalog change does besides its own writes (src/catalog/datasets.repo.ts, recordChange). */
+const bumpCatalogVersion = (db: Database) =>
+  db
+    .execute(sql`insert into catalog_version (id, version) values (1, 1)
+      on conflict (id) do update set version = catalog_version.version + 1`)
+    .then(() => undefined)
 
 /** Datasets seeded: issue 5 asks for 100 000; the smoke run keeps CI fast. `--datasets n` overrides. */
 const datasetCount = (smoke: boolean) => Number(process.env.BENCH_DATASETS ?? (smoke ? 2_000 : 100_000))
@@ -49,13 +58,24 @@ export const search: Scenario = {
     writeFileSync(join(folder, 'page.json'), body)
     const canned = await context.startServer('bench/servers/canned.ts', { CANNED_BODY_FILE: join(folder, 'page.json') })
     const target = (label: string, path: string): LatencyTarget => ({ label, url: `${base}${path}`, p95TargetMs })
-    // Uncached: a page size Deling has not served for this query yet, so the search cache cannot answer.
-    const uncached = (label: string, params: Record<string, string>): LatencyTarget => ({
-      label: `${label} (uncached)`,
-      url: `${base}${query({ ...params, limit: '11' })}`,
-      p95TargetMs,
-      distinct: { urlOf: (i) => `${base}${query({ ...params, limit: String(11 + i) })}`, count: 89 },
-    })
+    // Uncached: the first request after a catalog change. The runner bumps the catalog's version before each one
+    // (no dataset changes, so only the cache is cold), as every change does. PGlite has no second connection for
+    // that: there each request asks a page size Deling has not served for the query yet.
+    const { database } = context
+    const uncached = (label: string, params: Record<string, string>): LatencyTarget =>
+      database
+        ? {
+            label: `${label} (uncached)`,
+            url: `${base}${query({ ...params, limit: '20' })}`,
+            p95TargetMs,
+            beforeEach: () => bumpCatalogVersion(database),
+          }
+        : {
+            label: `${label} (uncached)`,
+            url: `${base}${query({ ...params, limit: '11' })}`,
+            p95TargetMs,
+            distinct: { urlOf: (i) => `${base}${query({ ...params, limit: String(11 + i) })}`, count: 89 },
+          }
     return {
       // Fifty connections would only queue behind one another (PGlite answers one query at a time).
       connections: 8,
@@ -72,6 +92,7 @@ export const search: Scenario = {
         target('no filter, page 11 (cursor)', query({ limit: '20', cursor: cursor! })),
         uncached('q=inntekt', { q: 'inntekt' }),
         uncached('theme=ECON&accessRights=RESTRICTED', { theme: seeded.econ, accessRights: 'RESTRICTED' }),
+        uncached('legalBasis=<Lovdata URI>', { legalBasis: seeded.lovdataUri }),
         uncached(`legalBasis=${seeded.lawName}`, { legalBasis: seeded.lawName }),
         uncached('recipient=<orgnr>', { recipient: seeded.recipient }),
         uncached('no filter, first page', {}),

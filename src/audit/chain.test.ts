@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { accessLogEntry } from '../../test/support/access-log.ts'
 import { type AccessLogContent, type ChainedEntry, entryHash, genesisHash, verifyChain } from './chain.ts'
 
+// The shared delivery fixture, as the chain stores it: with its id and the time as ISO text.
 const content = (n: number): AccessLogContent => ({
+  ...accessLogEntry(`req_${n}`),
   id: `al_${String(n).padStart(20, '0')}`,
   at: new Date(Date.UTC(2026, 10, 23, 12, 0, n)).toISOString(),
-  requestId: `req_${n}`,
-  consumerOrgnr: '889640782',
-  clientId: 'demo-nav',
-  producerOrgnr: '974761076',
-  datasetId: 'ds_4k9x0qz2m9d4x8c1v5b6',
-  subjectFnr: '12858440015',
-  purposeCode: 'dagpenger',
-  ruleId: 'ar_0m3k8qz2m9d4x8c1v5b6',
-  consentId: null,
-  legalBasisUri: 'https://lovdata.no/lov/2012-06-22-43/§7',
-  fieldsDelivered: ['/personidentifikator', '/inntekt/beloep'],
-  outcome: 'delivered',
-  reason: null,
-  upstreamStatus: 200,
 })
 
 async function chain(length: number): Promise<ChainedEntry[]> {

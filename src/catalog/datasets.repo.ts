@@ -83,7 +83,7 @@ function datasetColumns(dataset: NewDataset, publisherName: string) {
     title: dataset.title,
     sortTitle: sortTitle(dataset.title),
     accessRights: dataset.accessRights,
-    themes: dataset.themes,
+    themes: [...new Set(dataset.themes)],
     lifeEvents: lifeEventKeys(dataset.lifeEvents ?? []),
     containsPersonalData: dataset.containsPersonalData,
     details: details as unknown as Record<string, unknown>,

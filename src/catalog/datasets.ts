@@ -203,11 +203,14 @@ export async function deleteDataset(
     const row = await datasetForChange(tx, id, actor.orgnr)
     checkVersion(row, ifMatch, `Dataset ${id}`)
     const [existing] = await loadDatasets(tx, [id])
-    for (const rule of await findActiveRules(tx, id)) {
+    const rules = await findActiveRules(tx, id)
+    // The dataset's write (and the facet counts its triggers keep) before recordChange takes the catalog version,
+    // the order of every catalog change: the other way round a deletion and a publication could deadlock.
+    await markDatasetDeleted(tx, id, row.version + 1, now)
+    for (const rule of rules) {
       const deleted = toAccessRule(await markRuleDeleted(tx, rule.id, rule.version + 1, now))
       await recordChange(tx, actor, ruleChange(deleted, 'deleted', now))
     }
-    await markDatasetDeleted(tx, id, row.version + 1, now)
     await recordChange(tx, actor, { ...snapshotChange(existing!, 'deleted', now), version: row.version + 1 })
   })
 }

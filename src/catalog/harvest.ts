@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.ts'
+import { isRolledBackByConcurrentChange, retryConcurrentChange } from '../db/errors.ts'
 import { isUnstorableValue } from '../http/errors.ts'
 import { Problem } from '../http/problem.ts'
 import type { NewDataset } from './dataset.schemas.ts'
@@ -113,7 +114,8 @@ async function importDataset(
 ): Promise<Outcome & { refused?: string }> {
   const publisher = { orgnr: write.publisherOrgnr ?? write.actor.orgnr }
   const found: Omit<Outcome, 'result'> = { title: dataset.title, publisher }
-  try {
+  // Each dataset is its own transaction: one that a concurrent change rolled back is read and written again.
+  const importOnce = async (): Promise<Outcome> => {
     const row = await findDatasetBySource(db, publisher.orgnr, uri)
     if (!row) {
       const created = await createDataset(db, write, dataset, uri)
@@ -137,6 +139,9 @@ async function importDataset(
     // If-Match: a change made through the API since the dataset was read wins over this harvest.
     const updated = await updateDataset(db, write, row.id, description, row.version)
     return { id: updated.id, title: updated.title, publisher, result: 'updated' }
+  }
+  try {
+    return await retryConcurrentChange(importOnce)
   } catch (error) {
     const refused = refusal(error)
     if (refused === undefined) throw error
@@ -164,6 +169,8 @@ function refusal(error: unknown): string | undefined {
   }
   if (isUnstorableValue(error))
     return 'A value cannot be stored: a NUL character, an unpaired surrogate, or a date outside the years 1–9999'
+  if (isRolledBackByConcurrentChange(error))
+    return 'Concurrent changes to the catalog got in the way three times; harvest again to import it'
   for (let cause = error; cause instanceof Object; cause = (cause as { cause?: unknown }).cause) {
     // Two harvests of the same dataset at once: the unique (publisher, source IRI) index lets only one create it.
     if ((cause as { code?: unknown }).code === '23505')

@@ -6,7 +6,7 @@ import type { AccessRule, Dataset } from './dataset.schemas.ts'
 import { loadDatasets, readCatalogVersion } from './datasets.repo.ts'
 import type { Viewer } from './datasets.ts'
 import { lifeEventOf } from './life-events.ts'
-import { type CatalogFacets, countFacets, type SearchCache } from './search-facets.ts'
+import { type CatalogFacets, countFacets, countKeptFacets, type KeptFilter, type SearchCache } from './search-facets.ts'
 
 export interface DatasetQuery {
   q?: string
@@ -85,8 +85,16 @@ const listedFor = (viewer: Viewer): SQL => sql`d.deleted_at is null and ${visibl
 
 const looksLikeUri = (value: string) => /^https?:\/\//.test(value)
 
+// Publisher and access rights are columns of the datasets and of the kept facet counts alike.
+function columnConditions(query: Omit<DatasetQuery, 'limit'>): SQL[] {
+  const where: SQL[] = []
+  if (query.publisher) where.push(sql`d.publisher_orgnr = ${query.publisher}`)
+  if (query.accessRights) where.push(sql`d.access_rights = ${query.accessRights}`)
+  return where
+}
+
 function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery: SQL | undefined): SQL {
-  const where: SQL[] = [listedFor(viewer)]
+  const where: SQL[] = [listedFor(viewer), ...columnConditions(query)]
   if (tsquery) where.push(sql`d.search_vector @@ (${tsquery})`)
   // Words were asked for, but none could be searched: nothing matches, rather than everything.
   else if (query.q?.trim()) where.push(sql`false`)
@@ -95,8 +103,6 @@ function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery:
     const key = lifeEventOf(query.lifeEvent)?.key
     where.push(key ? sql`d.life_events @> array[${key}]::text[]` : sql`false`)
   }
-  if (query.publisher) where.push(sql`d.publisher_orgnr = ${query.publisher}`)
-  if (query.accessRights) where.push(sql`d.access_rights = ${query.accessRights}`)
   if (query.legalBasis) {
     const words = textMatch(query.legalBasis, 'simple')
     if (looksLikeUri(query.legalBasis)) where.push(sql`d.legal_basis_uris @> array[${query.legalBasis}]::text[]`)
@@ -108,6 +114,39 @@ function conditions(query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, tsquery:
       and (ar.valid_from is null or ar.valid_from <= now()) and (ar.valid_to is null or ar.valid_to > now()))`)
   }
   return sql.join(where, sql` and `)
+}
+
+/**
+ * The facet value a search filters by, when its facets can be counted from the kept counts: no words, no
+ * recipient, and at most one theme, legal basis (by URI) or life event besides publisher and access rights.
+ */
+function keptFilter(query: Omit<DatasetQuery, 'limit'>): KeptFilter | undefined {
+  if (query.q?.trim() || query.recipient) return undefined
+  const filters: KeptFilter[] = []
+  if (query.theme) filters.push({ facet: 'theme', value: query.theme })
+  if (query.legalBasis) {
+    if (!looksLikeUri(query.legalBasis)) return undefined
+    filters.push({ facet: 'legalBasis', value: query.legalBasis })
+  }
+  if (query.lifeEvent) {
+    const key = lifeEventOf(query.lifeEvent)?.key
+    if (!key) return undefined
+    filters.push({ facet: 'lifeEvent', value: key })
+  }
+  return filters.length > 1 ? undefined : (filters[0] ?? { facet: '', value: '' })
+}
+
+function countResult(db: Database, query: Omit<DatasetQuery, 'limit'>, viewer: Viewer, where: SQL) {
+  const filter = keptFilter(query)
+  if (!filter) return countFacets(db, where, listedFor(viewer))
+  // The kept rows hold no deleted datasets, and carry the two columns visibility reads: visibleTo() applies to each
+  // publisher's rows; the rows of all publishers ('') are visible but for their NON_PUBLIC ones.
+  const publishers = sql.join([visibleTo(viewer), ...columnConditions(query)], sql` and `)
+  const allPublishers = sql`((d.publisher_orgnr = '' and d.access_rights <> 'NON_PUBLIC')${
+    viewer ? sql` or (d.publisher_orgnr = ${viewer.orgnr} and d.access_rights = 'NON_PUBLIC')` : sql``
+  })`
+  const facets = query.publisher ? publishers : sql.join([allPublishers, ...columnConditions(query)], sql` and `)
+  return countKeptFacets(db, filter, { facets, publishers }, listedFor(viewer))
 }
 
 /**
@@ -137,6 +176,10 @@ export async function searchDatasets(
     })
   const offset = cursor && 'offset' in cursor ? cursor.offset : 0
   const after = cursor && 'after' in cursor ? cursor.after : undefined
+  // The counts need no page: they run beside the page query (on Postgres, on another connection).
+  const counting = cursor ? undefined : countResult(db, query, viewer, where)
+  // Awaited below; this keeps a failure from going unhandled when the page query fails first.
+  counting?.catch(() => {})
   const rows = await queryRows<{ id: string; sort_title: string }>(
     db,
     tsquery
@@ -158,7 +201,7 @@ export async function searchDatasets(
       db,
       page.map((row) => row.id),
     ),
-    cursor ? undefined : countFacets(db, where, listedFor(viewer)),
+    counting,
   ])
   const result: DatasetPage = { items, ...counted, ...(next ? { next } : {}) }
   cache?.set(key, result)

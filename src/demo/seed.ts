@@ -11,6 +11,7 @@ import { addOrganisation, findOrganisation } from '../catalog/organisations.ts'
 import { checkProducerOpenApi } from '../catalog/producer-openapi.ts'
 import { generateClientKey, readPrivateJwk, replaceFile, replacePrivateJwk } from '../cli/client-key.ts'
 import type { Database } from '../db/database.ts'
+import { retryConcurrentChange } from '../db/errors.ts'
 import { seedDemoRepresentation } from '../fullmakt/demo-seed.ts'
 import type { Logger } from '../http/logger.ts'
 import { heldRoles } from '../organisation-roles/repo.ts'
@@ -243,6 +244,16 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Demo
   }
   await mkdir(keysDir, { recursive: true, mode: 0o700 })
 
+  // Publications made through the API while the seed writes its datasets can deadlock with it (ADR 0017): Postgres
+  // then rolls one transaction back. The seed's is all or nothing, so it starts again.
+  return retryConcurrentChange(() => seedOnce(db, options, { cwd, files, keysDir }))
+}
+
+async function seedOnce(
+  db: Database,
+  options: SeedOptions,
+  { cwd, files, keysDir }: { cwd: string; files: DemoSummary['files']; keysDir: string },
+): Promise<DemoSummary> {
   return db.transaction(async (tx) => {
     // Files are written while the lock is held: an instance waiting for it then finds them complete and current.
     await lockDemoSeed(tx)

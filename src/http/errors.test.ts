@@ -71,6 +71,12 @@ describe('errorHandler', () => {
       'database-unavailable',
     ],
     [new Error('wrapped', { cause: Object.assign(new Error('x'), { code: '08006' }) }), 503, 'database-unavailable'],
+    [
+      new Error('Failed query', { cause: Object.assign(new Error('deadlock detected'), { code: '40P01' }) }),
+      503,
+      'concurrent-change',
+    ],
+    [Object.assign(new Error('could not serialize access'), { code: '40001' }), 503, 'concurrent-change'],
   ])('maps %s to %i %s', async (error, status, slug) => {
     const res = await appThatThrows(error).app.request('/boom')
     expect(res.status).toBe(status)

@@ -1,8 +1,10 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { errorCodes, isRolledBackByConcurrentChange } from '../db/errors.ts'
 import type { AppEnv } from './env.ts'
 import { type Logger, redactSecrets } from './logger.ts'
 import { Problem, payloadTooLarge, problemBody } from './problem.ts'
+import { problemTypes } from './problem-types.ts'
 
 const connectionErrorCodes = new Set([
   'ECONNREFUSED',
@@ -17,33 +19,17 @@ const connectionErrorCodes = new Set([
 ])
 
 /** Postgres unreachable, shutting down or refusing connections: the caller may retry, nothing was changed. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  let current: unknown = error
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (
-      typeof code === 'string' &&
-      (connectionErrorCodes.has(code) || code.startsWith('08') || code === '57P01' || code === '57P03')
-    )
-      return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
-}
+export const isDatabaseUnavailable = (error: unknown): boolean =>
+  errorCodes(error).some(
+    (code) => connectionErrorCodes.has(code) || code.startsWith('08') || code === '57P01' || code === '57P03',
+  )
 
 /**
  * Postgres class 22 (data exception): a value the database cannot store, such as a NUL character, an unpaired
  * surrogate or the year 0. The statement failed and its transaction rolled back, so the request changed nothing.
  */
-export function isUnstorableValue(error: unknown): boolean {
-  let current: unknown = error
-  for (let depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
-}
+export const isUnstorableValue = (error: unknown): boolean =>
+  errorCodes(error).some((code) => /^22[0-9A-Z]{3}$/.test(code))
 
 function toProblem(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error
@@ -66,6 +52,16 @@ function toProblem(error: unknown): Problem | undefined {
     return new Problem(503, 'database-unavailable', 'The database cannot be reached; retry shortly', {
       headers: { 'Retry-After': '2' },
     })
+  }
+  if (isRolledBackByConcurrentChange(error)) {
+    return new Problem(
+      503,
+      'concurrent-change',
+      'A concurrent change got in the way and the database rolled back this request’s transaction; retry it',
+      {
+        headers: { 'Retry-After': '1' },
+      },
+    )
   }
   return undefined
 }
@@ -117,7 +113,7 @@ export function errorHandler(publicUrl: string, logger: Logger) {
         `An unexpected error occurred; quote request id ${c.get('requestId')}`,
       )
     } else if (problem.status === 503) {
-      logger.warn('database unavailable', { requestId: c.get('requestId'), ...loggableError(error) })
+      logger.warn(problemTypes[problem.slug].title, { requestId: c.get('requestId'), ...loggableError(error) })
     }
     return renderProblem(c, problem, publicUrl)
   }

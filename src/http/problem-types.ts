@@ -147,6 +147,11 @@ export const problemTypes = {
     title: 'The database is unavailable',
     description: 'Deling cannot reach its database right now; nothing was changed. Retry shortly.',
   },
+  'concurrent-change': {
+    title: 'A concurrent change got in the way',
+    description:
+      'Another change to the same data came at the same moment, and the database rolled back the transaction of this request. Retry it after the seconds in Retry-After.',
+  },
   'internal-error': {
     title: 'Internal error',
     description: 'An unexpected error; quote the request id when reporting it.',

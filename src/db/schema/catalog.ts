@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -15,6 +16,7 @@ import type { LanguageTextValue } from '../../catalog/dataset.schemas.ts'
 import { organisations } from './registry.ts'
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => 'bytea' })
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /**
@@ -165,3 +167,34 @@ export const catalogVersion = pgTable('catalog_version', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
 })
+
+/**
+ * Facet counts of the catalog kept with every change, so a search filtered by at most one theme, legal basis or life
+ * event (besides publisher and access rights) is counted from here instead of from the datasets (migration 0013; its triggers on `datasets` keep it). One row counts the
+ * datasets of one publisher ('': of all publishers) with one access right that have the facet value `value`
+ * (`total`: all of them), among those with the value `filterValue` of `filterFacet` ('' and '': among all). Deleted
+ * datasets are not counted. Rows whose count went back to 0 stay; every reader sums. The key holds SHA-256 digests
+ * of facet and value, since two URIs of 500 characters would not fit in an index entry.
+ */
+export const catalogFacetCounts = pgTable(
+  'catalog_facet_counts',
+  {
+    /** sha256(filterFacet || ':' || filterValue) */
+    filterKey: bytea('filter_key').notNull(),
+    publisherOrgnr: text('publisher_orgnr').notNull(),
+    accessRights: text('access_rights').$type<'PUBLIC' | 'RESTRICTED' | 'NON_PUBLIC'>().notNull(),
+    /** sha256(facet || ':' || value) */
+    valueKey: bytea('value_key').notNull(),
+    filterFacet: text('filter_facet').$type<'' | 'theme' | 'legalBasis' | 'lifeEvent'>().notNull(),
+    filterValue: text('filter_value').notNull(),
+    facet: text('facet').$type<'total' | 'theme' | 'legalBasis' | 'lifeEvent'>().notNull(),
+    value: text('value').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'catalog_facet_counts_pk',
+      columns: [t.filterKey, t.publisherOrgnr, t.accessRights, t.valueKey],
+    }),
+  ],
+)
