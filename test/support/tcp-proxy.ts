@@ -1,7 +1,10 @@
 import net from 'node:net'
 
-/** A loopback TCP proxy a test can cut and restore, to take a real service away from the app and give it back. */
-export async function startTcpProxy(targetHost: string, targetPort: number) {
+/**
+ * A loopback TCP proxy a test can cut and restore, to take a real service away from the app and give it back.
+ * `onClientBytes` sees what clients send, so a test can act at one exact message.
+ */
+export async function startTcpProxy(targetHost: string, targetPort: number, onClientBytes?: (bytes: Buffer) => void) {
   const sockets = new Set<net.Socket>()
   let open = true
   let listening = true
@@ -13,6 +16,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
       socket.on('close', () => sockets.delete(socket))
       socket.on('error', () => {})
     }
+    if (onClientBytes) client.on('data', onClientBytes)
     client.pipe(upstream).pipe(client)
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
