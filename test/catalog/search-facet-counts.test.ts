@@ -139,6 +139,10 @@ describe.each(['postgres', 'pglite'] as const)('facet counts kept with every cha
     ['a theme nobody uses', { theme: theme('AGRI') }],
     // Two facet values: counted from the matching datasets instead, and the same.
     ['a theme and a legal basis', { theme: theme('ECON'), legalBasis: laws[1]!.uri }],
+    // Words: every dataset's title starts with "Datasett", and no dataset has the other word.
+    ['words', { q: 'datasett' }],
+    ['words and a theme', { q: 'DATASETT', theme: theme('SOCI') }],
+    ['words nobody uses', { q: 'finnesikke' }],
   ])('counts the facets of a search by %s as its datasets do, for every viewer', async (_, filters) => {
     for (const [viewer, token] of Object.entries(viewers)) {
       const bearer = token?.()
@@ -146,6 +150,7 @@ describe.each(['postgres', 'pglite'] as const)('facet counts kept with every cha
       expect(everything.status).toBe(200)
       const matching = (everything.body.items as Dataset[]).filter(
         (dataset) =>
+          (!('q' in filters) || filters.q.toLowerCase() === 'datasett') &&
           (!('theme' in filters) || dataset.themes.includes(filters.theme)) &&
           (!('legalBasis' in filters) || dataset.legalBases.some((basis) => basis.uri === filters.legalBasis)) &&
           (!('lifeEvent' in filters) ||
@@ -157,6 +162,22 @@ describe.each(['postgres', 'pglite'] as const)('facet counts kept with every cha
       expect(search.status).toBe(200)
       expect({ viewer, ...countsIn(search.body) }).toEqual({ viewer, ...countOf(matching) })
     }
+  })
+
+  it('asks the text index for each lexeme of a word once, and for every word (migration 0014)', async () => {
+    const query = async (words: string[]) =>
+      (
+        await queryRows<{ query: string }>(
+          app.host.database.db,
+          sql`select deling_words_query(array[${sql.join(
+            words.map((word) => sql`${word}`),
+            sql`, `,
+          )}]::text[], array['norwegian', 'english', 'simple']::regconfig[])::text as query`,
+        )
+      )[0]!.query
+    // The same in all three configurations: once; an English stem besides the word as written; an English stop word.
+    expect(await query(['inntekt'])).toBe("'inntekt':*")
+    expect(await query(['inntekt', 'running', 'the'])).toBe("'inntekt':* & ( 'run':* | 'running':* ) & 'the':*")
   })
 
   it('hides another publisher’s non-public datasets from the counts as from the list', async () => {
