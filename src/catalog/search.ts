@@ -62,7 +62,8 @@ const configurations = { all: ['norwegian', 'english', 'simple'], simple: ['simp
 /**
  * Each word of the query matches as a prefix ("inntekt" finds "inntektsopplysninger"), in Norwegian, English or
  * as written; deling_words_query (migration 0014) builds the text query, each lexeme once. Only letters and digits
- * reach to_tsquery, so its syntax cannot be injected.
+ * reach to_tsquery, so its syntax cannot be injected. The planner must see its value: queries using it stay
+ * unprepared (ADR 0018).
  */
 export function textMatch(q: string, languages: keyof typeof configurations = 'all'): SQL | undefined {
   const words = (q.toLocaleLowerCase('nb').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dataset, NewDataset } from '../../src/catalog/dataset.schemas.ts'
 import { lifeEventOf } from '../../src/catalog/life-events.ts'
+import { textMatch } from '../../src/catalog/search.ts'
 import { queryRows } from '../../src/db/database.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
@@ -178,6 +179,40 @@ describe.each(['postgres', 'pglite'] as const)('facet counts kept with every cha
     // The same in all three configurations: once; an English stem besides the word as written; an English stop word.
     expect(await query(['inntekt'])).toBe("'inntekt':*")
     expect(await query(['inntekt', 'running', 'the'])).toBe("'inntekt':* & ( 'run':* | 'running':* ) & 'the':*")
+  })
+
+  it('matches the same texts as the three configurations’ queries joined one by one did before it', async () => {
+    const texts = [
+      'Straße og the a²b ½',
+      'Running inntektsopplysninger 2024',
+      'Привет 日本語 ǅemal',
+      'a-opplysningsloven § 7',
+    ]
+    const searches = ['straße og', 'the', 'a²b', '½', 'run inntekt', 'привет', 'ǆemal', 'a opplysningsloven 7', '20']
+    for (const search of searches) {
+      const words = search.toLocaleLowerCase('nb').match(/[\p{L}\p{N}]+/gu) ?? []
+      // The query as textMatch built it before migration 0014: per word, the three configurations' queries joined.
+      const before = sql.join(
+        words.map(
+          (word) =>
+            sql`(${sql.join(
+              ['norwegian', 'english', 'simple'].map(
+                (config) => sql`to_tsquery(${sql.raw(`'${config}'`)}, ${`${word}:*`})`,
+              ),
+              sql` || `,
+            )})`,
+        ),
+        sql` && `,
+      )
+      for (const text of texts) {
+        const vector = sql`(to_tsvector('norwegian', ${text}) || to_tsvector('english', ${text}) || to_tsvector('simple', ${text}))`
+        const [row] = await queryRows<{ before: boolean; after: boolean }>(
+          app.host.database.db,
+          sql`select ${vector} @@ (${before}) as before, coalesce(${vector} @@ ${textMatch(search)!}, false) as after`,
+        )
+        expect({ search, text, matches: row!.after }).toEqual({ search, text, matches: row!.before })
+      }
+    }
   })
 
   it('hides another publisher’s non-public datasets from the counts as from the list', async () => {
