@@ -142,8 +142,9 @@ function keptFilter(query: Omit<DatasetQuery, 'limit'>): KeptFilter | undefined 
  * planner reads all 100 000 datasets and evaluates the text query on each rather than fetching the 16 % the text
  * index names, which took twice as long (docs/performance.md).
  */
-function readingMatches<T>(db: Database, read: (db: Database) => Promise<T>): Promise<T> {
+export function readingMatches<T>(db: Database, read: (db: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
+    // Awaited: sent beside the read, drizzle let the read reach the connection first (the test checks the order).
     await tx.execute(sql`set local random_page_cost = 1.1`)
     return read(tx as unknown as Database)
   })

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dataset, NewDataset } from '../../src/catalog/dataset.schemas.ts'
 import { lifeEventOf } from '../../src/catalog/life-events.ts'
-import { textMatch } from '../../src/catalog/search.ts'
+import { readingMatches, textMatch } from '../../src/catalog/search.ts'
 import { queryRows } from '../../src/db/database.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
@@ -213,6 +213,14 @@ describe.each(['postgres', 'pglite'] as const)('facet counts kept with every cha
         expect({ search, text, matches: row!.after }).toEqual({ search, text, matches: row!.before })
       }
     }
+  })
+
+  it('plans the reads of every match with random_page_cost 1.1, and only those (ADR 0018)', async () => {
+    const setting = sql`select current_setting('random_page_cost') as cost`
+    const db = app.host.database.db
+    const inside = await readingMatches(db, (tx) => queryRows<{ cost: string }>(tx, setting))
+    const outside = await queryRows<{ cost: string }>(db, setting)
+    expect([inside[0]!.cost, outside[0]!.cost]).toEqual(['1.1', '4'])
   })
 
   it('hides another publisher’s non-public datasets from the counts as from the list', async () => {
