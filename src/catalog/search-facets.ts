@@ -36,9 +36,9 @@ export interface KeptFilter {
 /**
  * Counts the total and every facet of a result in one pass over it: each matching row gives one (facet, value)
  * pair per facet value it has, and one grouping counts them all. At 100 000 datasets and 16 % matching, this took
- * 145–215 ms where a materialized CTE read once per facet took 175–225 ms (and 67–80 against 97–110 ms when the
- * rows come by the text index). Labels are looked up for the values shown only, among the datasets `visible` (the
- * viewer's visibility, without the query's filters).
+ * about 150 ms where a materialized CTE read once per facet took about 175 (medians of 8 in psql, full scans).
+ * Labels are looked up for the values shown only, among the datasets `visible` (the viewer's visibility, without
+ * the query's filters).
  */
 export async function countFacets(db: Database, where: SQL, visible: SQL): Promise<CatalogFacets> {
   const rows = await queryRows<FacetRow>(
