@@ -1,5 +1,6 @@
 import { desc, sql } from 'drizzle-orm'
 import type { Database } from '../db/database.ts'
+import { errorCodes } from '../db/errors.ts'
 import { preparedStatement } from '../db/prepared.ts'
 import { accessLog } from '../db/schema/index.ts'
 import { newId } from '../ids.ts'
@@ -55,13 +56,7 @@ export interface AccessLogWriterOptions {
 // Postgres: unique_violation. The tail this writer remembered is no longer the log's last entry.
 const uniqueViolation = '23505'
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if ((current as { code?: unknown }).code === uniqueViolation) return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
-}
+const isUniqueViolation = (error: unknown): boolean => errorCodes(error).includes(uniqueViolation)
 
 /**
  * One writer per process on a shared database (the Node host): decisions that arrive while a batch is being

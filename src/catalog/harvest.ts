@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts'
-import { isRolledBackByConcurrentChange, retryConcurrentChange } from '../db/errors.ts'
+import { errorCodes, isRolledBackByConcurrentChange, retryConcurrentChange } from '../db/errors.ts'
 import { isUnstorableValue } from '../http/errors.ts'
 import { Problem } from '../http/problem.ts'
 import type { NewDataset } from './dataset.schemas.ts'
@@ -171,11 +171,9 @@ function refusal(error: unknown): string | undefined {
     return 'A value cannot be stored: a NUL character, an unpaired surrogate, or a date outside the years 1–9999'
   if (isRolledBackByConcurrentChange(error))
     return 'Concurrent changes to the catalog got in the way three times; harvest again to import it'
-  for (let cause = error; cause instanceof Object; cause = (cause as { cause?: unknown }).cause) {
-    // Two harvests of the same dataset at once: the unique (publisher, source IRI) index lets only one create it.
-    if ((cause as { code?: unknown }).code === '23505')
-      return 'The dataset was imported by another request at the same time; harvest again to update it'
-  }
+  // Two harvests of the same dataset at once: the unique (publisher, source IRI) index lets only one create it.
+  if (errorCodes(error).includes('23505'))
+    return 'The dataset was imported by another request at the same time; harvest again to update it'
   return undefined
 }
 
